@@ -1,0 +1,40 @@
+# kring: the front door. `make` builds, `make run` serves the demo,
+# `make test` runs every test. Each first installs what is missing.
+BUILD   := build
+SAN     := build-san
+KRING   := $(BUILD)/kring
+DEMO_DB := var/demo.db
+LISTEN  ?= 127.0.0.1:8080
+
+.PHONY: all deps build run test unit api san valgrind bench clean
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+$(BUILD)/build.ninja: | deps
+	meson setup $(BUILD) --buildtype=debugoptimized
+
+build: deps $(BUILD)/build.ninja
+	@ninja -C $(BUILD)
+
+$(SAN)/build.ninja: | deps
+	meson setup $(SAN) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
+
+run: build
+	@mkdir -p var
+	@[ -f $(DEMO_DB) ] || $(KRING) demo --db sqlite:$(DEMO_DB)
+	@echo "kring serves the demo on http://$(LISTEN)"
+	$(KRING) serve --db sqlite:$(DEMO_DB) --listen $(LISTEN)
+
+# every test, ending with one summary line
+test: build $(SAN)/build.ninja
+	@ninja -C $(SAN) >/dev/null
+	@scripts/run-tests $(BUILD) $(SAN)
+
+bench: build
+	@bench/http.sh
+
+clean:
+	rm -rf $(BUILD) $(SAN)

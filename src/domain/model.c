@@ -1,0 +1,338 @@
+#include "domain/model.h"
+
+#include <string.h>
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+#define TEXT(n, fl, mx, d) { .name = n, .type = FT_TEXT, .flags = fl, .max = mx, .doc = d }
+
+/* ---- enumerations ---------------------------------------------------- */
+
+const char *const ENUM_KIND[] = { "family", "restoration", "group", "learning", NULL };
+const char *const ENUM_TRACK[] = { "youth_voluntary", "child_protection", "youth_probation",
+	"adult", "eviction", "education", "neighbourhood", "other", NULL };
+const char *const ENUM_TOPIC[] = { "parenting", "divorce", "overload", "psychiatric_problems",
+	"money", "housing", "school", "safety", "domestic_violence", "addiction", "health",
+	"work", "independence", "return_after_detention", "elderly", "neighbourhood",
+	"restoration", "other", NULL };
+const char *const ENUM_STOP_REASON[] = { "declined_by_family", "no_consent", "no_funding",
+	"circumstances", "no_network", "other", NULL };
+const char *const ENUM_OUTCOME[] = { "plan", "plan_without_meeting", NULL };
+const char *const ENUM_FUNDING_SOURCE[] = { "agreement", "other_funder", "institution",
+	"family_contribution", NULL };
+const char *const ENUM_STATE[] = { "requested", "funding_decided", "coordinator_assigned",
+	"preparation", "conference_scheduled", "conference_held", "plan_judged", "follow_up",
+	"closed", "stopped", NULL };
+
+static const char *const ENUM_FUNDER_TYPE[] = { "municipality", "province", "care_institution",
+	"housing_corporation", "other", NULL };
+static const char *const ENUM_ORG_TYPE[] = { "youth_care", "child_protection", "municipality",
+	"housing_corporation", "school", "police", "mental_health", "social_work", "general_practice",
+	"other", NULL };
+static const char *const ENUM_REFERRER_TYPE[] = { "professional", "self", NULL };
+static const char *const ENUM_GENDER[] = { "female", "male", "other", NULL };
+static const char *const ENUM_ROLE[] = { "network", "informant", NULL };
+static const char *const ENUM_BY[] = { "network", "professional", NULL };
+static const char *const ENUM_MEASURE[] = { "supervision_order", "out_of_home_placement",
+	"eviction", "admission", NULL };
+static const char *const ENUM_AT_REQUEST[] = { "threatened", "in_place", NULL };
+static const char *const ENUM_AT_FOLLOW_UP[] = { "prevented", "happened", "reversed", "continued", NULL };
+static const char *const ENUM_SITUATION[] = { "improved", "same", "worse", NULL };
+static const char *const ENUM_FOLLOW_UP_KIND[] = { "phone_call", "follow_up", "follow_up_conference", NULL };
+static const char *const ENUM_COST_KIND[] = { "tariff", "coordinator_fee", "interpreter", "venue",
+	"travel", "other", NULL };
+
+/* ---- entities -------------------------------------------------------- */
+
+static const struct field region_fields[] = {
+	TEXT("name", F_REQUIRED, 100, "name of the region, unique"),
+};
+const struct entity ENTITY_REGION = { "region", "regions", "regions", "Region",
+	region_fields, N(region_fields), 0 };
+
+static const struct field organisation_fields[] = {
+	TEXT("name", F_REQUIRED, 200, "name of the referring organisation"),
+	{ .name = "type", .type = FT_ENUM, .flags = F_REQUIRED | F_FILTER, .values = ENUM_ORG_TYPE,
+	  .doc = "kind of organisation" },
+	{ .name = "region_id", .type = FT_REF, .flags = F_FILTER, .ref = "region",
+	  .doc = "region the organisation works in" },
+};
+const struct entity ENTITY_ORGANISATION = { "organisation", "organisations", "organisations",
+	"Referrer organisation", organisation_fields, N(organisation_fields), 0 };
+
+static const struct field funder_fields[] = {
+	TEXT("name", F_REQUIRED, 200, "name of the funder"),
+	{ .name = "type", .type = FT_ENUM, .flags = F_REQUIRED | F_FILTER, .values = ENUM_FUNDER_TYPE,
+	  .doc = "kind of funder" },
+};
+const struct entity ENTITY_FUNDER = { "funder", "funders", "funders", "Funder",
+	funder_fields, N(funder_fields), 0 };
+
+#define TARIFF(n, d) { .name = n, .type = FT_CENTS, .min = 0, .max = 100000000, .doc = d }
+static const struct field agreement_fields[] = {
+	{ .name = "funder_id", .type = FT_REF, .flags = F_REQUIRED | F_FILTER | F_IMMUTABLE,
+	  .ref = "funder", .doc = "the funder that pays under this agreement" },
+	TEXT("name", F_REQUIRED, 200, "name of the agreement"),
+	{ .name = "starts_on", .type = FT_DATE, .flags = F_REQUIRED, .doc = "first day of the period" },
+	{ .name = "ends_on", .type = FT_DATE, .doc = "last day of the period (open when absent)" },
+	{ .name = "region_id", .type = FT_REF, .flags = F_FILTER, .ref = "region",
+	  .doc = "region the agreement covers (all when absent)" },
+	TARIFF("tariff_family_cents", "tariff for a family conference, in cents"),
+	TARIFF("tariff_restoration_cents", "tariff for a restoration conference, in cents"),
+	TARIFF("tariff_group_cents", "tariff for a group or neighbourhood conference, in cents"),
+	TARIFF("tariff_learning_cents", "tariff for a learning-question conference, in cents"),
+};
+const struct entity ENTITY_AGREEMENT = { "agreement", "agreements", "agreements", "Agreement",
+	agreement_fields, N(agreement_fields), 0 };
+
+static const struct field coordinator_fields[] = {
+	TEXT("name", F_REQUIRED, 200, "full name"),
+	{ .name = "gender", .type = FT_ENUM, .flags = F_FILTER, .values = ENUM_GENDER, .doc = "gender" },
+	{ .name = "languages", .type = FT_LANG_LIST, .max_items = 20, .dflt = "[]",
+	  .doc = "languages spoken (ISO 639 codes: nl, ar, tr, ber, pap, pl, en, ...)" },
+	{ .name = "backgrounds", .type = FT_TEXT_LIST, .max = 100, .max_items = 10, .dflt = "[]",
+	  .doc = "cultural backgrounds" },
+	{ .name = "region_ids", .type = FT_REF_LIST, .ref = "region", .max_items = 50, .dflt = "[]",
+	  .doc = "regions served" },
+	{ .name = "active", .type = FT_BOOL, .flags = F_FILTER, .dflt = "true",
+	  .doc = "available for new cases" },
+	TEXT("email", 0, 200, "e-mail address"),
+	TEXT("phone", 0, 50, "telephone number"),
+	{ .name = "fee_cents", .type = FT_CENTS, .min = 0, .max = 100000000,
+	  .doc = "fee per conference, in cents" },
+};
+const struct entity ENTITY_COORDINATOR = { "coordinator", "coordinators", "coordinators",
+	"Coordinator", coordinator_fields, N(coordinator_fields), 0 };
+
+static const struct field request_fields[] = {
+	{ .name = "requested_on", .type = FT_DATE, .flags = F_REQUIRED, .doc = "date of the request" },
+	{ .name = "region_id", .type = FT_REF, .flags = F_REQUIRED | F_FILTER, .ref = "region",
+	  .doc = "region that handles the request" },
+	{ .name = "referrer_type", .type = FT_ENUM, .flags = F_REQUIRED | F_FILTER,
+	  .values = ENUM_REFERRER_TYPE, .doc = "a professional asked, or the person themself" },
+	{ .name = "referrer_organisation_id", .type = FT_REF, .flags = F_FILTER, .ref = "organisation",
+	  .doc = "the referring organisation" },
+	TEXT("referrer_name", 0, 200, "the referring professional"),
+	{ .name = "kind", .type = FT_ENUM, .flags = F_REQUIRED | F_FILTER, .values = ENUM_KIND,
+	  .doc = "kind of conference" },
+	{ .name = "track", .type = FT_ENUM, .flags = F_REQUIRED | F_FILTER, .values = ENUM_TRACK,
+	  .doc = "the field the request comes from" },
+	{ .name = "topics", .type = FT_ENUM_LIST, .values = ENUM_TOPIC, .max_items = 18, .dflt = "[]",
+	  .doc = "topics of the request" },
+	{ .name = "main_persons", .type = FT_TEXT_LIST, .flags = F_REQUIRED, .max = 200, .max_items = 20,
+	  .doc = "the main person(s) the conference is about (at least one)" },
+	{ .name = "minors", .type = FT_INT, .min = 0, .max = 50, .dflt = "0",
+	  .doc = "number of minors involved" },
+	TEXT("minors_ages", 0, 200, "ages of the minors, free text"),
+	{ .name = "consent", .type = FT_BOOL, .dflt = "false",
+	  .doc = "the main person signed the registration" },
+	{ .name = "consent_on", .type = FT_DATE, .doc = "date of consent" },
+	{ .name = "preferred_language", .type = FT_LANG, .doc = "preferred language of the coordinator" },
+	{ .name = "preferred_gender", .type = FT_ENUM, .values = ENUM_GENDER,
+	  .doc = "preferred gender of the coordinator" },
+	TEXT("preferred_background", 0, 100, "preferred cultural background of the coordinator"),
+	{ .name = "interpreter_needed", .type = FT_BOOL, .dflt = "false", .doc = "an interpreter is needed" },
+	{ .name = "interpreter_language", .type = FT_LANG, .doc = "language to interpret" },
+	TEXT("safety_notes", 0, 4000, "safety risks, people who must not be invited"),
+	{ .name = "follow_up_of", .type = FT_REF, .flags = F_FILTER | F_IMMUTABLE, .ref = "request",
+	  .doc = "the first request, when this is a follow-up conference" },
+	/* set by transitions */
+	{ .name = "state", .type = FT_ENUM, .flags = F_SYSTEM | F_FILTER, .values = ENUM_STATE,
+	  .doc = "where the case stands in its lifecycle" },
+	{ .name = "funding_source", .type = FT_ENUM, .flags = F_SYSTEM, .values = ENUM_FUNDING_SOURCE,
+	  .doc = "how the conference is paid (set by decide-funding)" },
+	{ .name = "funder_id", .type = FT_REF, .flags = F_SYSTEM | F_FILTER, .ref = "funder",
+	  .doc = "the funder (set by decide-funding)" },
+	{ .name = "agreement_id", .type = FT_REF, .flags = F_SYSTEM | F_FILTER, .ref = "agreement",
+	  .doc = "the agreement (set by decide-funding)" },
+	{ .name = "coordinator_id", .type = FT_REF, .flags = F_SYSTEM | F_FILTER, .ref = "coordinator",
+	  .doc = "the coordinator (set by assign-coordinator)" },
+	{ .name = "outcome", .type = FT_ENUM, .flags = F_SYSTEM | F_FILTER, .values = ENUM_OUTCOME,
+	  .doc = "outcome of the conference (set by record-conference)" },
+	{ .name = "stop_reason", .type = FT_ENUM, .flags = F_SYSTEM | F_FILTER, .values = ENUM_STOP_REASON,
+	  .doc = "why the request stopped (set by stop)" },
+	{ .name = "closed_on", .type = FT_DATE, .flags = F_SYSTEM, .doc = "date the case was closed or stopped" },
+};
+const struct entity ENTITY_REQUEST = { "request", "requests", "requests", "Request (case)",
+	request_fields, N(request_fields), 0 };
+
+#define PARENT { .name = "request_id", .type = FT_REF, .flags = F_PARENT | F_FILTER | F_IMMUTABLE, \
+	.ref = "request", .doc = "the request (case) this belongs to" }
+
+static const struct field network_member_fields[] = {
+	PARENT,
+	TEXT("name", F_REQUIRED, 200, "name"),
+	TEXT("relation", F_REQUIRED, 100, "relation to the main person"),
+	{ .name = "role", .type = FT_ENUM, .flags = F_FILTER, .values = ENUM_ROLE, .dflt = "\"network\"",
+	  .doc = "network member, or informant (a professional giving information in phase 1)" },
+	TEXT("organisation", 0, 200, "organisation (informants)"),
+	TEXT("contact", 0, 200, "telephone or address"),
+	{ .name = "do_not_invite", .type = FT_BOOL, .dflt = "false", .doc = "must not be invited (safety)" },
+	{ .name = "invited", .type = FT_BOOL, .dflt = "false", .doc = "invited to the conference" },
+	{ .name = "consented", .type = FT_BOOL, .dflt = "false", .doc = "agreed to take part" },
+	{ .name = "attended", .type = FT_BOOL, .dflt = "false", .doc = "attended the conference" },
+	TEXT("notes", 0, 2000, "notes"),
+};
+const struct entity ENTITY_NETWORK_MEMBER = { "network_member", "network_members",
+	"network-members", "Network member or informant", network_member_fields,
+	N(network_member_fields), E_DELETABLE };
+
+static const struct field conference_fields[] = {
+	PARENT,
+	{ .name = "scheduled_on", .type = FT_DATE, .doc = "planned date" },
+	TEXT("place", 0, 200, "place of the conference"),
+	{ .name = "held_on", .type = FT_DATE, .doc = "date the conference was held" },
+	{ .name = "phase1_start", .type = FT_TIME, .doc = "start of phase 1 (information)" },
+	{ .name = "phase2_start", .type = FT_TIME, .doc = "start of phase 2 (private time)" },
+	{ .name = "phase3_start", .type = FT_TIME, .doc = "start of phase 3 (the plan)" },
+	{ .name = "ended_at", .type = FT_TIME, .doc = "end of the conference" },
+	{ .name = "participants_present", .type = FT_INT, .min = 0, .max = 500,
+	  .doc = "number of people present" },
+	{ .name = "outcome", .type = FT_ENUM, .flags = F_SYSTEM, .values = ENUM_OUTCOME,
+	  .doc = "plan, or plan made without a meeting" },
+};
+const struct entity ENTITY_CONFERENCE = { "conference", "conferences", "conferences", "Conference",
+	conference_fields, N(conference_fields), E_NO_CREATE | E_ONE_PER_PARENT };
+
+static const struct field plan_fields[] = {
+	PARENT,
+	{ .name = "evaluation_on", .type = FT_DATE, .doc = "date the plan is evaluated" },
+	TEXT("fallback", 0, 4000, "what if it goes differently"),
+	TEXT("notes", 0, 8000, "further text of the plan"),
+};
+const struct entity ENTITY_PLAN = { "plan", "plans", "plans", "Plan",
+	plan_fields, N(plan_fields), E_ONE_PER_PARENT };
+
+static const struct field plan_action_fields[] = {
+	PARENT,
+	{ .name = "topic", .type = FT_ENUM, .flags = F_REQUIRED | F_FILTER, .values = ENUM_TOPIC,
+	  .doc = "topic the action serves" },
+	TEXT("what", F_REQUIRED, 1000, "what will be done"),
+	{ .name = "by", .type = FT_ENUM, .flags = F_REQUIRED | F_FILTER, .values = ENUM_BY,
+	  .doc = "done by a network member or by a professional" },
+	{ .name = "network_member_id", .type = FT_REF, .ref = "network_member",
+	  .doc = "who, when by = network (a member of this case's network)" },
+	TEXT("professional", 0, 200, "who, when by = professional"),
+	{ .name = "due_on", .type = FT_DATE, .doc = "due date" },
+	{ .name = "done", .type = FT_BOOL, .dflt = "false", .doc = "done" },
+	{ .name = "substitutes_professional", .type = FT_BOOL, .dflt = "false",
+	  .doc = "would otherwise have been done by a professional" },
+};
+const struct entity ENTITY_PLAN_ACTION = { "plan_action", "plan_actions", "plan-actions",
+	"Plan action", plan_action_fields, N(plan_action_fields), E_DELETABLE };
+
+static const struct field verdict_fields[] = {
+	PARENT,
+	{ .name = "safe_and_feasible", .type = FT_BOOL, .flags = F_REQUIRED,
+	  .doc = "the professional judges the plan safe and feasible" },
+	TEXT("by_name", F_REQUIRED, 200, "the responsible professional"),
+	TEXT("organisation", 0, 200, "their organisation"),
+	{ .name = "judged_on", .type = FT_DATE, .flags = F_REQUIRED, .doc = "date of the verdict" },
+	TEXT("reasons", 0, 4000, "reasons (required when not safe and feasible)"),
+};
+const struct entity ENTITY_VERDICT = { "verdict", "verdicts", "verdicts", "Verdict",
+	verdict_fields, N(verdict_fields), E_NO_CREATE | E_NO_UPDATE };
+
+static const struct field measure_fields[] = {
+	PARENT,
+	{ .name = "measure", .type = FT_ENUM, .flags = F_REQUIRED | F_FILTER, .values = ENUM_MEASURE,
+	  .doc = "the measure" },
+	{ .name = "count", .type = FT_INT, .flags = F_REQUIRED, .min = 1, .max = 50,
+	  .doc = "number of persons (children) concerned" },
+	{ .name = "at_request", .type = FT_ENUM, .flags = F_REQUIRED, .values = ENUM_AT_REQUEST,
+	  .doc = "threatened or in place when the request was made" },
+	{ .name = "at_follow_up", .type = FT_ENUM, .values = ENUM_AT_FOLLOW_UP,
+	  .doc = "status at follow-up" },
+};
+const struct entity ENTITY_MEASURE = { "measure", "measures", "measures", "Measure",
+	measure_fields, N(measure_fields), E_DELETABLE };
+
+#define GRADE(n, d) { .name = n, .type = FT_INT, .min = 1, .max = 10, .doc = d }
+static const struct field follow_up_fields[] = {
+	PARENT,
+	{ .name = "follow_up_on", .type = FT_DATE, .flags = F_REQUIRED, .doc = "date of the follow-up" },
+	{ .name = "kind", .type = FT_ENUM, .values = ENUM_FOLLOW_UP_KIND, .dflt = "\"follow_up\"",
+	  .doc = "phone call, follow-up, or follow-up conference" },
+	{ .name = "situation", .type = FT_ENUM, .values = ENUM_SITUATION,
+	  .doc = "situation compared with the request" },
+	GRADE("satisfaction_main_person", "grade 1-10 given by the main person(s)"),
+	GRADE("satisfaction_child", "grade 1-10 given by the children"),
+	GRADE("satisfaction_network", "grade 1-10 given by the network"),
+	GRADE("satisfaction_professional", "grade 1-10 given by the professionals"),
+	{ .name = "actions_done_pct", .type = FT_INT, .min = 0, .max = 100,
+	  .doc = "share of the plan's actions done, in percent" },
+	TEXT("notes", 0, 4000, "notes"),
+};
+const struct entity ENTITY_FOLLOW_UP = { "follow_up", "follow_ups", "follow-ups", "Follow-up",
+	follow_up_fields, N(follow_up_fields), 0 };
+
+static const struct field cost_fields[] = {
+	PARENT,
+	{ .name = "kind", .type = FT_ENUM, .flags = F_REQUIRED | F_FILTER, .values = ENUM_COST_KIND,
+	  .doc = "kind of cost" },
+	{ .name = "amount_cents", .type = FT_CENTS, .flags = F_REQUIRED, .min = 0, .max = 100000000,
+	  .doc = "amount in cents" },
+	{ .name = "incurred_on", .type = FT_DATE, .doc = "date" },
+	TEXT("description", 0, 500, "description"),
+};
+const struct entity ENTITY_COST = { "cost", "costs", "costs", "Cost",
+	cost_fields, N(cost_fields), E_DELETABLE };
+
+static const struct field transition_fields[] = {
+	PARENT,
+	TEXT("action", F_REQUIRED, 50, "the lifecycle action"),
+	{ .name = "from_state", .type = FT_ENUM, .flags = F_REQUIRED, .values = ENUM_STATE, .doc = "state before" },
+	{ .name = "to_state", .type = FT_ENUM, .flags = F_REQUIRED, .values = ENUM_STATE, .doc = "state after" },
+	TEXT("actor", F_REQUIRED, 200, "who made the transition"),
+	{ .name = "at", .type = FT_TIMESTAMP, .flags = F_REQUIRED, .doc = "when (UTC)" },
+	TEXT("note", 0, 2000, "note or reason"),
+};
+const struct entity ENTITY_TRANSITION = { "transition", "transitions", "transitions",
+	"Transition", transition_fields, N(transition_fields), E_NO_CREATE | E_NO_UPDATE };
+
+const struct entity *const model_entities[] = {
+	&ENTITY_REGION, &ENTITY_ORGANISATION, &ENTITY_FUNDER, &ENTITY_AGREEMENT,
+	&ENTITY_COORDINATOR, &ENTITY_REQUEST, &ENTITY_NETWORK_MEMBER, &ENTITY_CONFERENCE,
+	&ENTITY_PLAN, &ENTITY_PLAN_ACTION, &ENTITY_VERDICT, &ENTITY_MEASURE,
+	&ENTITY_FOLLOW_UP, &ENTITY_COST, &ENTITY_TRANSITION,
+};
+const size_t model_nentities = N(model_entities);
+
+const struct entity *model_entity(const char *name)
+{
+	for (size_t i = 0; i < model_nentities; i++)
+		if (strcmp(model_entities[i]->name, name) == 0)
+			return model_entities[i];
+	return NULL;
+}
+
+const struct entity *model_entity_by_path(const char *path)
+{
+	for (size_t i = 0; i < model_nentities; i++)
+		if (strcmp(model_entities[i]->path, path) == 0)
+			return model_entities[i];
+	return NULL;
+}
+
+const struct field *model_field(const struct entity *e, const char *name)
+{
+	for (size_t i = 0; i < e->nfields; i++)
+		if (strcmp(e->fields[i].name, name) == 0)
+			return &e->fields[i];
+	return NULL;
+}
+
+const struct field *model_parent(const struct entity *e)
+{
+	for (size_t i = 0; i < e->nfields; i++)
+		if (e->fields[i].flags & F_PARENT)
+			return &e->fields[i];
+	return NULL;
+}
+
+int model_enum_index(const char *const *values, const char *v)
+{
+	for (int i = 0; values[i]; i++)
+		if (strcmp(values[i], v) == 0)
+			return i;
+	return -1;
+}

@@ -1,0 +1,100 @@
+#ifndef KRING_STORE_STORE_H
+#define KRING_STORE_STORE_H
+/*
+ * The storage interface. Services call these functions and nothing else;
+ * each backend (SQLite now, PostgreSQL later) fills in a struct store_ops.
+ * Records travel as jansson objects whose keys are the entity's field names
+ * (see domain/model.h) plus the system fields id, version, created_at and
+ * updated_at. Values are already validated: the store only binds them.
+ *
+ * Return codes: STORE_OK (0), or one of the positive outcomes below, or a
+ * negative error. STORE_BUSY means "retry the whole transaction".
+ *
+ * A store handle is used by one thread at a time. The server opens one per
+ * worker thread.
+ */
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "domain/model.h"
+
+enum store_rc {
+	STORE_OK = 0,
+	STORE_NOT_FOUND = 1, /* no such record */
+	STORE_CONFLICT = 2,  /* the record's version differs from the expected one */
+	STORE_DUPLICATE = 3, /* a unique rule would be broken (e.g. a second plan) */
+	STORE_ERROR = -1,
+	STORE_BUSY = -2,     /* locked or serialization failure: retry the transaction */
+};
+
+/* equality filter on a field with F_FILTER; value is a validated JSON scalar */
+struct store_filter {
+	const struct field *field;
+	json_t *value;
+};
+
+struct store;
+
+struct store_ops {
+	const char *name; /* "sqlite" */
+	void (*close)(struct store *st);
+	/* run the numbered migrations that are not applied yet; *from and *to get
+	 * the schema version before and after */
+	int (*migrate)(struct store *st, int *from, int *to);
+	int (*ping)(struct store *st);
+
+	/* transactions: write=true takes the write lock up front */
+	int (*begin)(struct store *st, bool write);
+	int (*commit)(struct store *st);
+	void (*rollback)(struct store *st);
+
+	/* insert rec (field values only); the store sets id, version 1 and the
+	 * timestamps, and returns the stored record in *out (caller owns it) */
+	int (*insert)(struct store *st, const struct entity *e, const json_t *rec, json_t **out);
+	int (*get)(struct store *st, const struct entity *e, int64_t id, json_t **out);
+	/* the one record of an E_ONE_PER_PARENT entity for a request */
+	int (*get_by_parent)(struct store *st, const struct entity *e, int64_t parent_id, json_t **out);
+	/* set the fields in changes; when expected_version >= 0 the update only
+	 * happens if the record has that version (else STORE_CONFLICT). The
+	 * version is incremented; the stored record is returned in *out. */
+	int (*update)(struct store *st, const struct entity *e, int64_t id, int64_t expected_version,
+		      const json_t *changes, json_t **out);
+	int (*remove)(struct store *st, const struct entity *e, int64_t id, int64_t expected_version);
+	/* records matching all filters with id > after_id, by id ascending, at
+	 * most limit of them, as a new JSON array in *items */
+	int (*list)(struct store *st, const struct entity *e, const struct store_filter *filters,
+		    size_t nfilters, int64_t after_id, int limit, json_t **items);
+	int (*count)(struct store *st, const struct entity *e, const struct store_filter *filters,
+		     size_t nfilters, int64_t *n);
+
+	/* idempotency keys: the first response given for (key, scope) */
+	int (*idem_get)(struct store *st, const char *key, const char *scope, char **fingerprint,
+			int *status, char **body);
+	int (*idem_put)(struct store *st, const char *key, const char *scope, const char *fingerprint,
+			int status, const char *body);
+};
+
+struct store {
+	const struct store_ops *ops;
+};
+
+/* Open the database named by url ("sqlite:path"). On failure returns -1 and
+ * writes a reason into err. */
+int store_open(const char *url, struct store **out, char *err, size_t errlen);
+void store_close(struct store *st);
+
+/* backends */
+int store_sqlite_open(const char *path, struct store **out, char *err, size_t errlen);
+
+/* the migrations, in order; backends apply them (see store/migrations/) */
+struct migration {
+	int version;
+	const char *name;
+	const char *sql;
+};
+extern const struct migration store_migrations[];
+extern const size_t store_nmigrations;
+
+#endif

@@ -1,0 +1,27 @@
+#ifndef KRING_UTIL_TEXT_H
+#define KRING_UTIL_TEXT_H
+/* Checks on text from outside: UTF-8, dates, times, integers. Pure functions. */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* true when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates) */
+bool utf8_valid(const char *s, size_t len);
+/* number of code points in valid UTF-8 */
+size_t utf8_length(const char *s, size_t len);
+/* true for an ISO 8601 calendar date YYYY-MM-DD that exists (1900..2199) */
+bool date_valid(const char *s);
+/* days since 1970-01-01 of a valid date */
+int64_t date_days(const char *s);
+/* compare two valid dates like strcmp */
+int date_cmp(const char *a, const char *b);
+/* true for a time of day HH:MM (00:00..23:59) */
+bool time_valid(const char *s);
+/* parse a whole decimal integer in [min,max]; 0 on success, -1 otherwise */
+int parse_int64(const char *s, int64_t min, int64_t max, int64_t *out);
+/* today's date (UTC) as YYYY-MM-DD into out[11] */
+void date_today(char out[11]);
+/* the current UTC time as YYYY-MM-DDTHH:MM:SSZ into out[21] */
+void time_now_iso(char out[21]);
+
+#endif

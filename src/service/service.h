@@ -1,0 +1,88 @@
+#ifndef KRING_SERVICE_SERVICE_H
+#define KRING_SERVICE_SERVICE_H
+/*
+ * Use cases. Each call is one transaction: validate the input, apply the
+ * domain rules, write through the store, record the transition. The web
+ * handlers and the CLI call these; nothing above this layer sees SQL.
+ *
+ * Input records are JSON objects from outside (not yet validated). Output
+ * records are new JSON objects owned by the caller. On failure a call
+ * returns -1 and fills struct svc_error with an HTTP status, a stable code,
+ * the offending field and a sentence.
+ */
+#include <jansson.h>
+#include <stdint.h>
+
+#include "domain/model.h"
+#include "store/store.h"
+
+struct svc_error {
+	int status;        /* HTTP status: 400, 404, 409, 412, 422, 428, 500, 503 */
+	const char *code;  /* stable code, e.g. "required", "version_mismatch" */
+	char field[64];    /* offending field, or "" */
+	char detail[256];  /* a sentence for people */
+};
+
+/* who is acting and through which store */
+struct svc {
+	struct store *st;
+	const char *actor; /* recorded with every transition */
+};
+
+/* an Idempotency-Key sent with a POST, or key == NULL */
+struct svc_idem {
+	const char *key;
+	const char *scope;       /* method and path, e.g. "POST /api/v1/requests" */
+	const char *fingerprint; /* hash of the request body */
+};
+
+/* the result of a POST: the record and the HTTP status to answer with; when
+ * replayed is set the answer is the stored one of an earlier request with
+ * the same Idempotency-Key */
+struct svc_result {
+	int status;
+	json_t *body;
+	int replayed;
+};
+
+/* list parameters: filters as query-string text; limit 1..500 */
+struct svc_list_params {
+	const char *const *filter_names;
+	const char *const *filter_values;
+	size_t nfilters;
+	const char *after; /* cursor from an earlier page, or NULL */
+	int64_t limit;
+};
+
+void svc_error_set(struct svc_error *err, int status, const char *code, const char *field,
+		   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* create a record of e (for child entities parent_id is the request) */
+int svc_create(struct svc *s, const struct entity *e, int64_t parent_id, const json_t *input,
+	       const struct svc_idem *idem, struct svc_result *res, struct svc_error *err);
+int svc_get(struct svc *s, const struct entity *e, int64_t id, json_t **out, struct svc_error *err);
+/* the one record of an E_ONE_PER_PARENT entity for a request */
+int svc_get_by_parent(struct svc *s, const struct entity *e, int64_t parent_id, json_t **out,
+		      struct svc_error *err);
+/* change a record; if_match is the version the client saw (required) */
+int svc_update(struct svc *s, const struct entity *e, int64_t id, int64_t if_match,
+	       const json_t *input, json_t **out, struct svc_error *err);
+int svc_delete(struct svc *s, const struct entity *e, int64_t id, int64_t if_match,
+	       struct svc_error *err);
+/* one page: {"items": [...], "next": cursor or null, "total": n} */
+int svc_list(struct svc *s, const struct entity *e, int64_t parent_id,
+	     const struct svc_list_params *p, json_t **out, struct svc_error *err);
+
+/*
+ * Perform a lifecycle action (see domain/lifecycle.h) on request id with the
+ * action's input. if_match < 0 means no version check. The answer is the
+ * request as it is after the transition.
+ */
+int svc_transition(struct svc *s, const char *action, int64_t request_id, int64_t if_match,
+		   const json_t *input, const struct svc_idem *idem, struct svc_result *res,
+		   struct svc_error *err);
+
+/* fill the store with the deterministic demo data; 0 or -1 */
+int svc_demo(struct svc *s, unsigned seed, int years, struct svc_error *err);
+
+#endif

@@ -1,0 +1,60 @@
+/* kring demo: a database full of realistic, fictitious data. */
+#include <getopt.h>
+#include <stdio.h>
+
+#include "cli/commands.h"
+#include "service/service.h"
+#include "util/config.h"
+#include "util/text.h"
+
+int cmd_demo(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "seed", required_argument, NULL, 's' },
+		{ 0 },
+	};
+	const char *db = NULL, *seed_text = "2010";
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 's': seed_text = optarg; break;
+		default: return 2;
+		}
+	}
+	int64_t seed;
+	if (parse_int64(seed_text, 0, 4294967295LL, &seed) < 0) {
+		fprintf(stderr, "kring demo: --seed must be a number\n");
+		return 2;
+	}
+	db = config_value("db", db, DEFAULT_DB);
+	struct store *st = NULL;
+	char err[256];
+	if (store_open(db, &st, err, sizeof(err)) < 0) {
+		fprintf(stderr, "kring demo: %s\n", err);
+		return 1;
+	}
+	int from, to, ret = 1;
+	if (st->ops->migrate(st, &from, &to) != STORE_OK) {
+		fprintf(stderr, "kring demo: the migrations failed\n");
+		goto done;
+	}
+	int64_t n = 0;
+	if (st->ops->count(st, &ENTITY_REQUEST, NULL, 0, &n) != STORE_OK || n > 0) {
+		fprintf(stderr, "kring demo: %s already holds requests; use a new database\n", db);
+		goto done;
+	}
+	struct svc s = { st, "demo" };
+	struct svc_error e;
+	if (svc_demo(&s, (unsigned)seed, 2, &e) < 0) {
+		fprintf(stderr, "kring demo: %s (%s%s%s)\n", e.detail, e.code, e.field[0] ? ", " : "", e.field);
+		goto done;
+	}
+	printf("kring demo: %s filled with demo data (seed %lld)\n", db, (long long)seed);
+	ret = 0;
+done:
+	store_close(st);
+	return ret;
+}

@@ -1,0 +1,44 @@
+/* kring init: create or upgrade the database. */
+#include <getopt.h>
+#include <stdio.h>
+
+#include "cli/commands.h"
+#include "store/store.h"
+#include "util/config.h"
+
+int cmd_init(int argc, char **argv)
+{
+	static const struct option opts[] = { { "db", required_argument, NULL, 'd' }, { 0 } };
+	const char *db = NULL;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'd')
+			db = optarg;
+		else
+			return 2;
+	}
+	if (optind < argc) {
+		fprintf(stderr, "kring init: unexpected argument %s\n", argv[optind]);
+		return 2;
+	}
+	db = config_value("db", db, DEFAULT_DB);
+	struct store *st = NULL;
+	char err[256];
+	if (store_open(db, &st, err, sizeof(err)) < 0) {
+		fprintf(stderr, "kring init: %s\n", err);
+		return 1;
+	}
+	int from = 0, to = 0;
+	int rc = st->ops->migrate(st, &from, &to);
+	store_close(st);
+	if (rc != STORE_OK) {
+		fprintf(stderr, "kring init: the migrations failed; the database is unchanged\n");
+		return 1;
+	}
+	if (from == to)
+		printf("kring init: %s is up to date (schema version %d)\n", db, to);
+	else
+		printf("kring init: %s upgraded from schema version %d to %d\n", db, from, to);
+	return 0;
+}

@@ -1,0 +1,45 @@
+/* kring serve: the HTTP server. */
+#include <getopt.h>
+#include <stdio.h>
+
+#include "cli/commands.h"
+#include "util/config.h"
+#include "util/text.h"
+#include "web/server.h"
+
+int cmd_serve(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "listen", required_argument, NULL, 'l' },
+		{ "threads", required_argument, NULL, 't' },
+		{ 0 },
+	};
+	const char *db = NULL, *listen = NULL, *threads = NULL;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'l': listen = optarg; break;
+		case 't': threads = optarg; break;
+		default: return 2;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "kring serve: unexpected argument %s\n", argv[optind]);
+		return 2;
+	}
+	struct server_config cfg = {
+		.db_url = config_value("db", db, DEFAULT_DB),
+		.listen = config_value("listen", listen, "127.0.0.1:8080"),
+	};
+	const char *t = config_value("threads", threads, "0");
+	int64_t n;
+	if (parse_int64(t, 0, 256, &n) < 0) {
+		fprintf(stderr, "kring serve: --threads must be a number from 0 to 256\n");
+		return 2;
+	}
+	cfg.threads = (unsigned)n;
+	return server_run(&cfg) == 0 ? 0 : 1;
+}

@@ -1,0 +1,71 @@
+/* The table of subcommands. */
+#include "cli/commands.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const struct command commands[] = {
+	{ "init", cmd_init, "create or upgrade the database (numbered migrations)",
+	  "usage: kring init [--db URL]\n"
+	  "\n"
+	  "Creates the database when it does not exist and applies the migrations\n"
+	  "it does not have yet. Running it again changes nothing.\n"
+	  "\n"
+	  "  --db URL     the database, e.g. sqlite:var/kring.db (KRING_DB)\n" },
+	{ "serve", cmd_serve, "serve the JSON API over HTTP",
+	  "usage: kring serve [--db URL] [--listen HOST:PORT] [--threads N]\n"
+	  "\n"
+	  "Serves the API under /api/v1, /healthz and /readyz until SIGINT or SIGTERM.\n"
+	  "The database must have been created with kring init (or kring demo).\n"
+	  "\n"
+	  "  --db URL            the database (KRING_DB; default " DEFAULT_DB ")\n"
+	  "  --listen HOST:PORT  where to listen (KRING_LISTEN; default 127.0.0.1:8080)\n"
+	  "  --threads N         worker threads (KRING_THREADS; default: one per core)\n" },
+	{ "demo", cmd_demo, "fill a new database with realistic, deterministic demo data",
+	  "usage: kring demo [--db URL] [--seed N]\n"
+	  "\n"
+	  "Creates the database and fills it with fictitious Dutch demo data: regions,\n"
+	  "funders with agreements, about forty coordinators and two years of requests\n"
+	  "in every state of the lifecycle. The same seed gives the same data.\n"
+	  "Refuses a database that already holds requests.\n"
+	  "\n"
+	  "  --db URL   the database (KRING_DB; default " DEFAULT_DB ")\n"
+	  "  --seed N   the seed (default 2010)\n" },
+	{ "openapi", cmd_openapi, "print the API description (OpenAPI 3.1, YAML)",
+	  "usage: kring openapi\n"
+	  "\n"
+	  "Prints the description of the JSON API, derived from the data model and\n"
+	  "the route table; docs/openapi.yaml is its output.\n" },
+	{ "help", cmd_help, "show help for kring or a subcommand",
+	  "usage: kring help [COMMAND]\n" },
+};
+const size_t ncommands = sizeof(commands) / sizeof(commands[0]);
+
+const struct command *command_find(const char *name)
+{
+	for (size_t i = 0; i < ncommands; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+int wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
+			return 1;
+	return 0;
+}
+
+void usage_all(void)
+{
+	printf("usage: kring [--config FILE] COMMAND [OPTIONS]\n\n"
+	       "kring runs Eigen Kracht-conferenties (family group conferences): from the\n"
+	       "request to the follow-up, with the figures to show what they achieve.\n\n"
+	       "commands:\n");
+	for (size_t i = 0; i < ncommands; i++)
+		printf("  %-9s %s\n", commands[i].name, commands[i].summary);
+	printf("\nSettings: a flag, else the KRING_<NAME> environment variable, else the\n"
+	       "config file (--config FILE or KRING_CONFIG), else the default.\n"
+	       "Run 'kring COMMAND --help' for a command's options.\n");
+}

@@ -1,0 +1,484 @@
+/*
+ * Create, read, change, delete and list records of any entity, driven by the
+ * model. Rules that need other records live in the table entity_rules below.
+ */
+#include "service/internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/lifecycle.h"
+#include "util/text.h"
+
+/* ---- rules that need other records ------------------------------------ */
+
+static int request_state(const json_t *request)
+{
+	const char *st = rec_str(request, "state");
+	return st ? state_from_name(st) : -1;
+}
+
+/* the plan and its actions are written from the conference on */
+static int rule_plan_editable(struct svc *s, const json_t *old, const json_t *rec,
+			      const json_t *request, struct svc_error *err)
+{
+	(void)s; (void)old; (void)rec;
+	int st = request_state(request);
+	if (st < 0 || !lifecycle_plan_editable((enum state)st)) {
+		svc_error_set(err, 409, "wrong_state", "state",
+			      "the plan can be written once the conference has been held (the case is %s)",
+			      rec_str(request, "state"));
+		return -1;
+	}
+	return 0;
+}
+
+static int rule_plan_action(struct svc *s, const json_t *old, const json_t *rec,
+			    const json_t *request, struct svc_error *err)
+{
+	if (rule_plan_editable(s, old, rec, request, err) < 0)
+		return -1;
+	int64_t member = rec_int(rec, "network_member_id");
+	if (!member)
+		return 0;
+	json_t *m = NULL;
+	int rc = s->st->ops->get(s->st, &ENTITY_NETWORK_MEMBER, member, &m);
+	if (rc == STORE_NOT_FOUND || (rc == STORE_OK && rec_int(m, "request_id") != rec_int(request, "id"))) {
+		json_decref(m);
+		svc_error_set(err, 422, "unknown_reference", "network_member_id",
+			      "network member %lld is not in this case's network", (long long)member);
+		return -1;
+	}
+	json_decref(m);
+	return rc == STORE_OK ? 0 : svc_fail_store(err, rc, "network member");
+}
+
+/* a date of a case's record cannot lie before the request */
+static int not_before_request(const json_t *rec, const char *field, const json_t *request,
+			      struct svc_error *err)
+{
+	const char *d = rec_str(rec, field);
+	const char *req = rec_str(request, "requested_on");
+	if (d && req && date_cmp(d, req) < 0) {
+		svc_error_set(err, 422, "invalid", field, "%s (%s) lies before the request (%s)",
+			      field, d, req);
+		return -1;
+	}
+	return 0;
+}
+
+static int rule_follow_up(struct svc *s, const json_t *old, const json_t *rec,
+			  const json_t *request, struct svc_error *err)
+{
+	(void)s; (void)old;
+	return not_before_request(rec, "follow_up_on", request, err);
+}
+
+static int rule_cost(struct svc *s, const json_t *old, const json_t *rec,
+		     const json_t *request, struct svc_error *err)
+{
+	(void)s; (void)old;
+	return not_before_request(rec, "incurred_on", request, err);
+}
+
+static int rule_conference(struct svc *s, const json_t *old, const json_t *rec,
+			   const json_t *request, struct svc_error *err)
+{
+	(void)s; (void)old;
+	if (not_before_request(rec, "scheduled_on", request, err) < 0)
+		return -1;
+	return not_before_request(rec, "held_on", request, err);
+}
+
+/* a follow-up conference links to a first request that had its conference */
+static int rule_request(struct svc *s, const json_t *old, const json_t *rec,
+			const json_t *request, struct svc_error *err)
+{
+	(void)request;
+	if (old)
+		return 0;
+	int64_t first = rec_int(rec, "follow_up_of");
+	if (!first)
+		return 0;
+	json_t *f = NULL;
+	int rc = s->st->ops->get(s->st, &ENTITY_REQUEST, first, &f);
+	if (rc != STORE_OK) {
+		json_decref(f);
+		if (rc == STORE_NOT_FOUND) {
+			svc_error_set(err, 422, "unknown_reference", "follow_up_of",
+				      "request %lld does not exist", (long long)first);
+			return -1;
+		}
+		return svc_fail_store(err, rc, "request");
+	}
+	int st = request_state(f);
+	int ok = st >= 0 && lifecycle_conference_held((enum state)st);
+	json_decref(f);
+	if (!ok) {
+		svc_error_set(err, 422, "invalid", "follow_up_of",
+			      "a follow-up conference needs a first request whose conference was held");
+		return -1;
+	}
+	return 0;
+}
+
+typedef int (*entity_rule_fn)(struct svc *s, const json_t *old, const json_t *rec,
+			      const json_t *request, struct svc_error *err);
+
+static const struct {
+	const struct entity *entity;
+	entity_rule_fn rule;
+} entity_rules[] = {
+	{ &ENTITY_REQUEST, rule_request },
+	{ &ENTITY_PLAN, rule_plan_editable },
+	{ &ENTITY_PLAN_ACTION, rule_plan_action },
+	{ &ENTITY_FOLLOW_UP, rule_follow_up },
+	{ &ENTITY_COST, rule_cost },
+	{ &ENTITY_CONFERENCE, rule_conference },
+};
+
+int svc_entity_rules(struct svc *s, const struct entity *e, const json_t *old, const json_t *merged,
+		     const json_t *request, struct svc_error *err)
+{
+	struct verr v;
+	if (validate_rules(e, merged, &v) < 0)
+		return svc_fail_validation(err, &v);
+	for (size_t i = 0; i < sizeof(entity_rules) / sizeof(entity_rules[0]); i++)
+		if (entity_rules[i].entity == e)
+			return entity_rules[i].rule(s, old, merged, request, err);
+	return 0;
+}
+
+/* ---- use cases --------------------------------------------------------- */
+
+static int begin(struct svc *s, bool write, struct svc_error *err)
+{
+	int rc = s->st->ops->begin(s->st, write);
+	return rc == STORE_OK ? 0 : svc_fail_store(err, rc, "transaction");
+}
+
+static int commit(struct svc *s, struct svc_error *err)
+{
+	int rc = s->st->ops->commit(s->st);
+	if (rc != STORE_OK) {
+		s->st->ops->rollback(s->st);
+		return svc_fail_store(err, rc, "transaction");
+	}
+	return 0;
+}
+
+/* the request a child record belongs to, or 404 */
+static int load_request(struct svc *s, int64_t id, json_t **out, struct svc_error *err)
+{
+	int rc = s->st->ops->get(s->st, &ENTITY_REQUEST, id, out);
+	if (rc != STORE_OK)
+		return svc_fail_store(err, rc, "request");
+	return 0;
+}
+
+int svc_create(struct svc *s, const struct entity *e, int64_t parent_id, const json_t *input,
+	       const struct svc_idem *idem, struct svc_result *res, struct svc_error *err)
+{
+	json_t *rec = NULL, *request = NULL, *out = NULL;
+	struct verr v;
+	int ret = -1;
+	const struct field *parent = model_parent(e);
+
+	res->status = 0;
+	res->body = NULL;
+	res->replayed = 0;
+	if (e->flags & E_NO_CREATE) {
+		svc_error_set(err, 405, "method_not_allowed", "", "%s records are created by the lifecycle actions",
+			      e->name);
+		return -1;
+	}
+	if (validate_record(e, input, V_CREATE, &rec, &v) < 0)
+		return svc_fail_validation(err, &v);
+	if (begin(s, true, err) < 0)
+		goto done;
+	int r = svc_idem_replay(s, idem, res, err);
+	if (r != 0) {
+		ret = r > 0 ? 0 : -1;
+		goto rollback;
+	}
+	if (parent) {
+		if (load_request(s, parent_id, &request, err) < 0)
+			goto rollback;
+		json_object_set_new(rec, parent->name, json_integer(parent_id));
+		if (e->flags & E_ONE_PER_PARENT) {
+			json_t *existing = NULL;
+			int rc = s->st->ops->get_by_parent(s->st, e, parent_id, &existing);
+			json_decref(existing);
+			if (rc == STORE_OK) {
+				svc_error_set(err, 409, "already_exists", "", "this request has a %s already",
+					      e->name);
+				goto rollback;
+			}
+			if (rc != STORE_NOT_FOUND) {
+				svc_fail_store(err, rc, e->name);
+				goto rollback;
+			}
+		}
+	}
+	if (e == &ENTITY_REQUEST)
+		json_object_set_new(rec, "state", json_string(state_name(ST_REQUESTED)));
+	if (svc_check_refs(s, e, rec, err) < 0)
+		goto rollback;
+	if (svc_entity_rules(s, e, NULL, rec, request, err) < 0)
+		goto rollback;
+	int rc = s->st->ops->insert(s->st, e, rec, &out);
+	if (rc != STORE_OK) {
+		svc_fail_store(err, rc, e->name);
+		goto rollback;
+	}
+	res->status = 201;
+	res->body = out;
+	out = NULL;
+	if (svc_idem_keep(s, idem, res, err) < 0)
+		goto rollback;
+	if (commit(s, err) < 0)
+		goto done;
+	ret = 0;
+	goto done;
+rollback:
+	s->st->ops->rollback(s->st);
+done:
+	if (ret < 0) {
+		json_decref(res->body);
+		res->body = NULL;
+	}
+	json_decref(out);
+	json_decref(rec);
+	json_decref(request);
+	return ret;
+}
+
+int svc_get(struct svc *s, const struct entity *e, int64_t id, json_t **out, struct svc_error *err)
+{
+	*out = NULL;
+	int rc = s->st->ops->get(s->st, e, id, out);
+	if (rc != STORE_OK)
+		return svc_fail_store(err, rc, e->name);
+	return 0;
+}
+
+int svc_get_by_parent(struct svc *s, const struct entity *e, int64_t parent_id, json_t **out,
+		      struct svc_error *err)
+{
+	*out = NULL;
+	json_t *request = NULL;
+	if (load_request(s, parent_id, &request, err) < 0)
+		return -1;
+	json_decref(request);
+	int rc = s->st->ops->get_by_parent(s->st, e, parent_id, out);
+	if (rc == STORE_NOT_FOUND) {
+		svc_error_set(err, 404, "not_found", "", "this request has no %s yet", e->name);
+		return -1;
+	}
+	if (rc != STORE_OK)
+		return svc_fail_store(err, rc, e->name);
+	return 0;
+}
+
+int svc_update(struct svc *s, const struct entity *e, int64_t id, int64_t if_match,
+	       const json_t *input, json_t **out, struct svc_error *err)
+{
+	json_t *changes = NULL, *old = NULL, *merged = NULL, *request = NULL;
+	struct verr v;
+	int ret = -1;
+	const struct field *parent = model_parent(e);
+
+	*out = NULL;
+	if (e->flags & E_NO_UPDATE) {
+		svc_error_set(err, 405, "method_not_allowed", "", "%s records never change", e->name);
+		return -1;
+	}
+	if (validate_record(e, input, V_UPDATE, &changes, &v) < 0)
+		return svc_fail_validation(err, &v);
+	if (begin(s, true, err) < 0)
+		goto done;
+	int rc = s->st->ops->get(s->st, e, id, &old);
+	if (rc != STORE_OK) {
+		svc_fail_store(err, rc, e->name);
+		goto rollback;
+	}
+	if (rec_int(old, "version") != if_match) {
+		svc_fail_store(err, STORE_CONFLICT, e->name);
+		goto rollback;
+	}
+	if (parent && load_request(s, rec_int(old, parent->name), &request, err) < 0)
+		goto rollback;
+	merged = rec_merge(old, changes);
+	if (svc_check_refs(s, e, changes, err) < 0)
+		goto rollback;
+	if (svc_entity_rules(s, e, old, merged, request, err) < 0)
+		goto rollback;
+	rc = s->st->ops->update(s->st, e, id, if_match, changes, out);
+	if (rc != STORE_OK) {
+		svc_fail_store(err, rc, e->name);
+		goto rollback;
+	}
+	if (commit(s, err) < 0)
+		goto done;
+	ret = 0;
+	goto done;
+rollback:
+	s->st->ops->rollback(s->st);
+done:
+	if (ret < 0) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	json_decref(changes);
+	json_decref(old);
+	json_decref(merged);
+	json_decref(request);
+	return ret;
+}
+
+/* a network member named by a plan action stays until the action changes */
+static int member_in_use(struct svc *s, int64_t id, struct svc_error *err)
+{
+	struct store_filter f = { model_field(&ENTITY_PLAN_ACTION, "network_member_id"), json_integer(id) };
+	int64_t n = 0;
+	int rc = s->st->ops->count(s->st, &ENTITY_PLAN_ACTION, &f, 1, &n);
+	json_decref(f.value);
+	if (rc != STORE_OK)
+		return svc_fail_store(err, rc, "plan action");
+	if (n > 0) {
+		svc_error_set(err, 409, "in_use", "", "this network member is named in %lld plan action(s)",
+			      (long long)n);
+		return -1;
+	}
+	return 0;
+}
+
+int svc_delete(struct svc *s, const struct entity *e, int64_t id, int64_t if_match,
+	       struct svc_error *err)
+{
+	json_t *old = NULL, *request = NULL;
+	int ret = -1;
+	const struct field *parent = model_parent(e);
+
+	if (!(e->flags & E_DELETABLE)) {
+		svc_error_set(err, 405, "method_not_allowed", "", "%s records cannot be deleted", e->name);
+		return -1;
+	}
+	if (begin(s, true, err) < 0)
+		return -1;
+	int rc = s->st->ops->get(s->st, e, id, &old);
+	if (rc != STORE_OK) {
+		svc_fail_store(err, rc, e->name);
+		goto rollback;
+	}
+	if (rec_int(old, "version") != if_match) {
+		svc_fail_store(err, STORE_CONFLICT, e->name);
+		goto rollback;
+	}
+	if (parent && load_request(s, rec_int(old, parent->name), &request, err) < 0)
+		goto rollback;
+	if (e == &ENTITY_PLAN_ACTION && rule_plan_editable(s, old, old, request, err) < 0)
+		goto rollback;
+	if (e == &ENTITY_NETWORK_MEMBER && member_in_use(s, id, err) < 0)
+		goto rollback;
+	rc = s->st->ops->remove(s->st, e, id, if_match);
+	if (rc != STORE_OK) {
+		svc_fail_store(err, rc, e->name);
+		goto rollback;
+	}
+	if (commit(s, err) < 0)
+		goto done;
+	ret = 0;
+	goto done;
+rollback:
+	s->st->ops->rollback(s->st);
+done:
+	json_decref(old);
+	json_decref(request);
+	return ret;
+}
+
+#define MAX_FILTERS 16
+
+int svc_list(struct svc *s, const struct entity *e, int64_t parent_id,
+	     const struct svc_list_params *p, json_t **out, struct svc_error *err)
+{
+	struct store_filter filters[MAX_FILTERS + 1];
+	size_t nf = 0;
+	json_t *items = NULL, *request = NULL;
+	int ret = -1;
+	int64_t after = 0, total = 0;
+	const struct field *parent = model_parent(e);
+
+	*out = NULL;
+	if (p->limit < 1 || p->limit > 500) {
+		svc_error_set(err, 400, "bad_parameter", "limit", "limit must be between 1 and 500");
+		return -1;
+	}
+	if (p->after && parse_int64(p->after, 0, INT64_MAX - 1, &after) < 0) {
+		svc_error_set(err, 400, "bad_parameter", "after", "after must be a cursor from a previous page");
+		return -1;
+	}
+	if (p->nfilters > MAX_FILTERS) {
+		svc_error_set(err, 400, "bad_parameter", "", "at most %d filters", MAX_FILTERS);
+		return -1;
+	}
+	for (size_t i = 0; i < p->nfilters; i++) {
+		const struct field *f = model_field(e, p->filter_names[i]);
+		if (!f || !(f->flags & F_FILTER) || (parent && f == parent)) {
+			svc_error_set(err, 400, "bad_parameter", p->filter_names[i],
+				      "%s is not a filter of %s lists", p->filter_names[i], e->name);
+			goto done;
+		}
+		for (size_t k = 0; k < nf; k++) {
+			if (filters[k].field == f) {
+				svc_error_set(err, 400, "bad_parameter", f->name, "%s is given twice", f->name);
+				goto done;
+			}
+		}
+		struct verr v;
+		if (validate_filter_value(f, p->filter_values[i], &filters[nf].value, &v) < 0) {
+			svc_error_set(err, 400, "bad_parameter", f->name, "%s", v.detail);
+			goto done;
+		}
+		filters[nf++].field = f;
+	}
+	if (begin(s, false, err) < 0)
+		goto done;
+	if (parent) {
+		if (load_request(s, parent_id, &request, err) < 0)
+			goto rollback;
+		filters[nf].field = parent;
+		filters[nf++].value = json_integer(parent_id);
+	}
+	int rc = s->st->ops->count(s->st, e, filters, nf, &total);
+	if (rc == STORE_OK)
+		rc = s->st->ops->list(s->st, e, filters, nf, after, (int)p->limit + 1, &items);
+	if (rc != STORE_OK) {
+		svc_fail_store(err, rc, e->name);
+		goto rollback;
+	}
+	s->st->ops->rollback(s->st); /* read only: nothing to keep */
+	json_t *next = json_null();
+	if (json_array_size(items) > (size_t)p->limit) {
+		json_array_remove(items, (size_t)p->limit);
+		char cursor[32];
+		snprintf(cursor, sizeof(cursor), "%lld",
+			 (long long)rec_int(json_array_get(items, (size_t)p->limit - 1), "id"));
+		next = json_string(cursor);
+	}
+	*out = json_pack("{s:o, s:o, s:I}", "items", items, "next", next, "total", (json_int_t)total);
+	items = NULL;
+	ret = *out ? 0 : -1;
+	if (ret < 0)
+		svc_error_set(err, 500, "internal", "", "out of memory");
+	goto done;
+rollback:
+	s->st->ops->rollback(s->st);
+done:
+	for (size_t i = 0; i < nf; i++)
+		json_decref(filters[i].value);
+	json_decref(items);
+	json_decref(request);
+	return ret;
+}

@@ -13,6 +13,7 @@
 #include <jansson.h>
 #include <stdint.h>
 
+#include "domain/lifecycle.h"
 #include "domain/model.h"
 #include "store/store.h"
 
@@ -81,6 +82,9 @@ int svc_list(struct svc *s, const struct entity *e, int64_t parent_id,
 int svc_transition(struct svc *s, const char *action, int64_t request_id, int64_t if_match,
 		   const json_t *input, const struct svc_idem *idem, struct svc_result *res,
 		   struct svc_error *err);
+
+/* the input of a lifecycle action, declared like a record */
+const struct entity *svc_action_input(enum action act);
 
 /* fill the store with the deterministic demo data; 0 or -1 */
 int svc_demo(struct svc *s, unsigned seed, int years, struct svc_error *err);

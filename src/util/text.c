@@ -119,7 +119,10 @@ int parse_int64(const char *s, int64_t min, int64_t max, int64_t *out)
 	const char *p = s;
 	if (*p == '-')
 		p++;
-	if (!*p || !digits(p, strlen(p)) || strlen(p) > 18)
+	/* only digits after an optional minus: strtoll alone would accept
+	 * leading spaces and a plus sign. No length cap here: strtoll reports
+	 * overflow with ERANGE, so INT64_MIN and INT64_MAX still parse. */
+	if (!*p || !digits(p, strlen(p)))
 		return -1;
 	errno = 0;
 	char *end;

@@ -1,0 +1,123 @@
+/*
+ * The route table: every URL kring answers, one row each. Adding an endpoint
+ * means adding a row here and a handler in web/api/.
+ */
+#include "web/http.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/model.h"
+#include "util/text.h"
+#include "web/api/api.h"
+
+#define V1 "/api/v1/"
+/* a top-level record: list, create, read, change */
+#define TOP(p, e) \
+	{ "GET", V1 p, api_list, &e }, { "POST", V1 p, api_create, &e }, \
+	{ "GET", V1 p "/{id}", api_get, &e }, { "PATCH", V1 p "/{id}", api_update, &e }
+/* a record of a request: list and create under it, read/change/delete by id */
+#define CHILD(p, e) \
+	{ "GET", V1 "requests/{id}/" p, api_child_list, &e }, \
+	{ "POST", V1 "requests/{id}/" p, api_child_create, &e }, \
+	{ "GET", V1 p "/{id}", api_get, &e }, { "PATCH", V1 p "/{id}", api_update, &e }, \
+	{ "DELETE", V1 p "/{id}", api_delete, &e }
+#define ACTION(a) { "POST", V1 "requests/{id}/" a, api_transition, a }
+
+const struct route routes[] = {
+	{ "GET", "/healthz", api_healthz, NULL },
+	{ "GET", "/readyz", api_readyz, NULL },
+
+	TOP("regions", ENTITY_REGION),
+	TOP("organisations", ENTITY_ORGANISATION),
+	TOP("funders", ENTITY_FUNDER),
+	TOP("agreements", ENTITY_AGREEMENT),
+	TOP("coordinators", ENTITY_COORDINATOR),
+	TOP("requests", ENTITY_REQUEST),
+
+	CHILD("network-members", ENTITY_NETWORK_MEMBER),
+	CHILD("plan-actions", ENTITY_PLAN_ACTION),
+	CHILD("measures", ENTITY_MEASURE),
+	CHILD("follow-ups", ENTITY_FOLLOW_UP),
+	CHILD("costs", ENTITY_COST),
+
+	{ "GET", V1 "requests/{id}/plan", api_one_get, &ENTITY_PLAN },
+	{ "POST", V1 "requests/{id}/plan", api_child_create, &ENTITY_PLAN },
+	{ "GET", V1 "plans/{id}", api_get, &ENTITY_PLAN },
+	{ "PATCH", V1 "plans/{id}", api_update, &ENTITY_PLAN },
+
+	{ "GET", V1 "requests/{id}/conference", api_one_get, &ENTITY_CONFERENCE },
+	{ "GET", V1 "conferences/{id}", api_get, &ENTITY_CONFERENCE },
+	{ "PATCH", V1 "conferences/{id}", api_update, &ENTITY_CONFERENCE },
+
+	{ "GET", V1 "requests/{id}/verdicts", api_child_list, &ENTITY_VERDICT },
+	{ "GET", V1 "verdicts/{id}", api_get, &ENTITY_VERDICT },
+	{ "GET", V1 "requests/{id}/transitions", api_child_list, &ENTITY_TRANSITION },
+
+	ACTION("decide-funding"),
+	ACTION("assign-coordinator"),
+	ACTION("start-preparation"),
+	ACTION("schedule-conference"),
+	ACTION("record-conference"),
+	ACTION("judge-plan"),
+	ACTION("start-follow-up"),
+	ACTION("close"),
+	ACTION("stop"),
+};
+const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
+
+/* Does path match pattern? {id} matches a positive integer, which is
+ * collected into ids. */
+static int match_path(const char *pattern, const char *path, int64_t *ids, int *nids)
+{
+	const char *p = pattern, *s = path;
+	*nids = 0;
+	while (*p && *s) {
+		if (strncmp(p, "{id}", 4) == 0) {
+			const char *end = strchr(s, '/');
+			size_t len = end ? (size_t)(end - s) : strlen(s);
+			char num[24];
+			if (len == 0 || len >= sizeof(num) || *nids >= HTTP_MAX_IDS)
+				return 0;
+			memcpy(num, s, len);
+			num[len] = '\0';
+			int64_t v;
+			if (parse_int64(num, 1, INT64_MAX, &v) < 0 || num[0] == '0')
+				return 0;
+			ids[(*nids)++] = v;
+			p += 4;
+			s += len;
+			continue;
+		}
+		if (*p != *s)
+			return 0;
+		p++;
+		s++;
+	}
+	return *p == '\0' && *s == '\0';
+}
+
+int router_match(struct http_req *req, char *allow, size_t allowlen)
+{
+	size_t used = 0;
+	allow[0] = '\0';
+	for (size_t i = 0; i < nroutes; i++) {
+		int64_t ids[HTTP_MAX_IDS];
+		int n;
+		if (!match_path(routes[i].pattern, req->path, ids, &n))
+			continue;
+		if (strcmp(routes[i].method, req->method) == 0) {
+			req->route = &routes[i];
+			memcpy(req->ids, ids, sizeof(ids));
+			req->nids = n;
+			return 0;
+		}
+		if (!strstr(allow, routes[i].method)) {
+			int w = snprintf(allow + used, allowlen - used, "%s%s", used ? ", " : "",
+					 routes[i].method);
+			if (w > 0 && (size_t)w < allowlen - used)
+				used += (size_t)w;
+		}
+	}
+	return used ? 405 : 404;
+}

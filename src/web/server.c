@@ -1,0 +1,329 @@
+/*
+ * libmicrohttpd glue: the epoll thread pool, one database handle per worker
+ * thread, the request body with its size cap, and the response with the
+ * headers every answer carries. Handlers see only struct http_req/resp.
+ */
+#include "web/server.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util/buf.h"
+#include "util/log.h"
+#include "util/text.h"
+#include "web/http.h"
+
+#define MAX_PATH 1024
+#define MAX_STORES 256
+
+/* ---- one database handle per worker thread ------------------------------ */
+
+static const char *db_url;
+static _Thread_local struct store *thread_store;
+static pthread_mutex_t stores_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct store *stores[MAX_STORES];
+static size_t nstores;
+
+static struct store *worker_store(void)
+{
+	if (thread_store)
+		return thread_store;
+	char err[256];
+	struct store *st = NULL;
+	if (store_open(db_url, &st, err, sizeof(err)) < 0) {
+		log_error("db_open", "%s", err);
+		return NULL;
+	}
+	pthread_mutex_lock(&stores_lock);
+	if (nstores < MAX_STORES) {
+		stores[nstores++] = st;
+		thread_store = st;
+	}
+	pthread_mutex_unlock(&stores_lock);
+	if (!thread_store)
+		store_close(st);
+	return thread_store;
+}
+
+static void close_stores(void)
+{
+	pthread_mutex_lock(&stores_lock);
+	for (size_t i = 0; i < nstores; i++)
+		store_close(stores[i]);
+	nstores = 0;
+	pthread_mutex_unlock(&stores_lock);
+}
+
+/* ---- request helpers ---------------------------------------------------- */
+
+const char *http_header(struct http_req *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+const char *http_query(struct http_req *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+/* ---- responses ------------------------------------------------------------ */
+
+static enum MHD_Result send_response(struct MHD_Connection *conn, struct http_resp *resp)
+{
+	char *body = NULL;
+	size_t len = 0;
+	if (resp->status != 204) {
+		if (!resp->json) {
+			log_error("handler", "no answer body for status %d", resp->status);
+			problem(resp, 500, "internal", NULL, "kring could not answer this request");
+		}
+		body = resp->json ? json_dumps(resp->json, JSON_COMPACT | JSON_REAL_PRECISION(17)) : NULL;
+		if (!body) {
+			static const char fallback[] =
+				"{\"type\":\"/problems/internal\",\"title\":\"Internal Server Error\","
+				"\"status\":500,\"code\":\"internal\",\"detail\":\"the answer could not be written\"}";
+			body = strdup(fallback);
+			resp->status = 500;
+			resp->content_type = "application/problem+json";
+			resp->etag[0] = '\0';
+		}
+		len = body ? strlen(body) : 0;
+	}
+	struct MHD_Response *r = MHD_create_response_from_buffer(len, body ? body : (void *)"",
+								 body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+	if (!r) {
+		free(body);
+		return MHD_NO;
+	}
+	if (resp->status != 204)
+		MHD_add_response_header(r, "Content-Type",
+					resp->content_type ? resp->content_type : "application/json");
+	/* the same headers on every answer: the data is as sensitive as data gets */
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	if (resp->etag[0])
+		MHD_add_response_header(r, "ETag", resp->etag);
+	if (resp->location[0])
+		MHD_add_response_header(r, "Location", resp->location);
+	if (resp->allow[0])
+		MHD_add_response_header(r, "Allow", resp->allow);
+	if (resp->replayed)
+		MHD_add_response_header(r, "Idempotent-Replayed", "true");
+	if (resp->retry_after > 0) {
+		char ra[16];
+		snprintf(ra, sizeof(ra), "%d", resp->retry_after);
+		MHD_add_response_header(r, "Retry-After", ra);
+	}
+	enum MHD_Result ret = MHD_queue_response(conn, (unsigned)resp->status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+/* ---- the access handler --------------------------------------------------- */
+
+struct conn_state {
+	struct buf body;
+	int too_large;
+	int answered;
+};
+
+static void dispatch(struct MHD_Connection *conn, const char *method, const char *url,
+		     struct conn_state *cs, struct http_resp *resp)
+{
+	struct http_req req = { .conn = conn, .method = method, .path = url,
+				.body = buf_str(&cs->body), .body_len = cs->body.len };
+	size_t plen = strlen(url);
+	if (plen > MAX_PATH || !utf8_valid(url, plen)) {
+		problem(resp, 404, "not_found", NULL, "no such resource");
+		return;
+	}
+	int m = router_match(&req, resp->allow, sizeof(resp->allow));
+	if (m == 404) {
+		problem(resp, 404, "not_found", NULL, "no such resource");
+		return;
+	}
+	if (m == 405) {
+		problem(resp, 405, "method_not_allowed", NULL, "%s is not allowed here (allowed: %s)",
+			method, resp->allow);
+		return;
+	}
+	if (strncmp(url, "/api/", 5) == 0 || strcmp(url, "/readyz") == 0) {
+		req.st = worker_store();
+		if (!req.st) {
+			problem(resp, 503, "not_ready", NULL, "the database cannot be reached");
+			return;
+		}
+	}
+	req.route->handler(&req, resp);
+	if (resp->status >= 500)
+		log_error("request", "%s %s answered %d", method, url, resp->status);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+				  const char *method, const char *version, const char *upload_data,
+				  size_t *upload_data_size, void **con_cls)
+{
+	(void)cls;
+	(void)version;
+	struct conn_state *cs = *con_cls;
+	if (!cs) {
+		/* Answering on the first call makes libmicrohttpd 0.9.75 drop
+		 * keep-alive; keep the state and answer on a later call. */
+		cs = calloc(1, sizeof(*cs));
+		if (!cs)
+			return MHD_NO;
+		buf_init(&cs->body, HTTP_MAX_BODY);
+		*con_cls = cs;
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		if (!cs->too_large && buf_add(&cs->body, upload_data, *upload_data_size) < 0) {
+			cs->too_large = 1;
+			buf_release(&cs->body);
+		}
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (cs->answered)
+		return MHD_YES;
+	cs->answered = 1;
+	struct http_resp resp = { .status = 500 };
+	if (cs->too_large)
+		problem(&resp, 413, "body_too_large", NULL, "the body is larger than %d bytes", HTTP_MAX_BODY);
+	else
+		dispatch(conn, method, url, cs, &resp);
+	enum MHD_Result r = send_response(conn, &resp);
+	json_decref(resp.json);
+	return r;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	(void)cls;
+	(void)conn;
+	(void)toe;
+	struct conn_state *cs = *con_cls;
+	if (cs) {
+		buf_release(&cs->body);
+		free(cs);
+		*con_cls = NULL;
+	}
+}
+
+static void on_mhd_error(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	char msg[512];
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	size_t n = strlen(msg);
+	while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
+		msg[--n] = '\0';
+	log_error("http", "%s", msg);
+}
+
+/* "host:port" or "[v6]:port" into a socket address */
+static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen_t *len)
+{
+	char host[128];
+	const char *colon = strrchr(listen, ':');
+	if (!colon || (size_t)(colon - listen) >= sizeof(host))
+		return -1;
+	memcpy(host, listen, (size_t)(colon - listen));
+	host[colon - listen] = '\0';
+	int64_t port;
+	if (parse_int64(colon + 1, 0, 65535, &port) < 0)
+		return -1;
+	memset(ss, 0, sizeof(*ss));
+	if (host[0] == '[') {
+		size_t hl = strlen(host);
+		if (hl < 3 || host[hl - 1] != ']')
+			return -1;
+		host[hl - 1] = '\0';
+		struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)ss;
+		a6->sin6_family = AF_INET6;
+		a6->sin6_port = htons((uint16_t)port);
+		if (inet_pton(AF_INET6, host + 1, &a6->sin6_addr) != 1)
+			return -1;
+		*len = sizeof(*a6);
+		return 0;
+	}
+	struct sockaddr_in *a4 = (struct sockaddr_in *)ss;
+	a4->sin_family = AF_INET;
+	a4->sin_port = htons((uint16_t)port);
+	if (strcmp(host, "localhost") == 0)
+		snprintf(host, sizeof(host), "127.0.0.1");
+	if (inet_pton(AF_INET, host, &a4->sin_addr) != 1)
+		return -1;
+	*len = sizeof(*a4);
+	return 0;
+}
+
+int server_run(const struct server_config *cfg)
+{
+	struct sockaddr_storage ss;
+	socklen_t sslen;
+	if (parse_listen(cfg->listen, &ss, &sslen) < 0) {
+		fprintf(stderr, "kring serve: --listen must be HOST:PORT (e.g. 127.0.0.1:8080): %s\n", cfg->listen);
+		return -1;
+	}
+	db_url = cfg->db_url;
+	/* check the database before taking requests */
+	struct store *probe = worker_store();
+	if (!probe) {
+		fprintf(stderr, "kring serve: cannot open the database %s\n", cfg->db_url);
+		return -1;
+	}
+	unsigned threads = cfg->threads;
+	if (!threads) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		threads = n > 0 ? (unsigned)n : 1;
+	}
+
+	sigset_t sigs;
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+	if (ss.ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	struct MHD_Daemon *d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+		MHD_OPTION_THREAD_POOL_SIZE, threads,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, NULL,
+		MHD_OPTION_END);
+	if (!d) {
+		fprintf(stderr, "kring serve: cannot listen on %s\n", cfg->listen);
+		close_stores();
+		return -1;
+	}
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	char shown[160];
+	snprintf(shown, sizeof(shown), "%.*s:%u", (int)(strrchr(cfg->listen, ':') - cfg->listen),
+		 cfg->listen, info ? info->port : 0);
+	printf("kring: serving http://%s (database %s, %u threads)\n", shown, cfg->db_url, threads);
+	fflush(stdout);
+	log_info("start", "listening on %s", shown);
+
+	int sig = 0;
+	sigwait(&sigs, &sig);
+	log_info("stop", "signal %d: stopping", sig);
+	MHD_stop_daemon(d);
+	close_stores();
+	return 0;
+}

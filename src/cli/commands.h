@@ -1,0 +1,33 @@
+#ifndef KRING_CLI_COMMANDS_H
+#define KRING_CLI_COMMANDS_H
+/* The subcommands: one row each in commands[] (cli/commands.c), one file each. */
+#include <stddef.h>
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv); /* argv[0] is the command name */
+	const char *summary;
+	const char *usage; /* the full --help text */
+};
+
+extern const struct command commands[];
+extern const size_t ncommands;
+
+const struct command *command_find(const char *name);
+
+int cmd_init(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+int cmd_openapi(int argc, char **argv);
+int cmd_help(int argc, char **argv);
+
+/* the usage text of the whole program */
+void usage_all(void);
+
+/* true when argv holds -h or --help */
+int wants_help(int argc, char **argv);
+
+/* the default database */
+#define DEFAULT_DB "sqlite:var/kring.db"
+
+#endif

@@ -1,0 +1,145 @@
+/* Reading and checking what comes with an API request: body, headers. */
+#include "web/api/api.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util/text.h"
+
+int api_body(struct http_req *req, struct http_resp *resp, json_t **out)
+{
+	*out = NULL;
+	const char *ct = http_header(req, "Content-Type");
+	if (req->body_len == 0 && !ct) {
+		/* an action without input may be posted with no body at all */
+		*out = json_object();
+		return 0;
+	}
+	if (!ct || strncasecmp(ct, "application/json", 16) != 0 ||
+	    (ct[16] != '\0' && ct[16] != ';' && ct[16] != ' ')) {
+		problem(resp, 415, "unsupported_media_type", "Content-Type",
+			"send the body as application/json");
+		return -1;
+	}
+	if (!utf8_valid(req->body, req->body_len)) {
+		problem(resp, 400, "invalid_utf8", NULL, "the body is not valid UTF-8");
+		return -1;
+	}
+	json_error_t jerr;
+	json_t *j = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!j) {
+		problem(resp, 400, "malformed_json", NULL, "the body is not valid JSON: %s (line %d, column %d)",
+			jerr.text, jerr.line, jerr.column);
+		return -1;
+	}
+	if (!json_is_object(j)) {
+		json_decref(j);
+		problem(resp, 422, "not_an_object", NULL, "the body must be a JSON object");
+		return -1;
+	}
+	*out = j;
+	return 0;
+}
+
+int api_if_match(struct http_req *req, struct http_resp *resp, bool required, int64_t *version)
+{
+	*version = -1;
+	const char *h = http_header(req, "If-Match");
+	if (!h) {
+		if (!required)
+			return 1;
+		problem(resp, 428, "if_match_required", "If-Match",
+			"send If-Match with the version you read (the ETag) to change this record");
+		return -1;
+	}
+	char num[24];
+	size_t len = strlen(h);
+	if (len > 2 && h[0] == 'W' && h[1] == '/') {
+		h += 2;
+		len -= 2;
+	}
+	if (len >= 2 && h[0] == '"' && h[len - 1] == '"') {
+		h++;
+		len -= 2;
+	}
+	if (len == 0 || len >= sizeof(num)) {
+		problem(resp, 400, "bad_header", "If-Match", "If-Match must be a version such as \"3\"");
+		return -1;
+	}
+	memcpy(num, h, len);
+	num[len] = '\0';
+	if (parse_int64(num, 1, INT64_MAX, version) < 0) {
+		problem(resp, 400, "bad_header", "If-Match", "If-Match must be a version such as \"3\"");
+		return -1;
+	}
+	return 0;
+}
+
+/* FNV-1a, 64 bits: tells one request body from another for the same key */
+static uint64_t fnv1a(uint64_t h, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+int api_idem(struct http_req *req, struct http_resp *resp, struct svc_idem *idem,
+	     char *scope, size_t scopelen, char *fp, size_t fplen)
+{
+	memset(idem, 0, sizeof(*idem));
+	const char *key = http_header(req, "Idempotency-Key");
+	if (!key)
+		return 0;
+	size_t len = strlen(key);
+	int ok = len >= 1 && len <= 200;
+	for (size_t i = 0; ok && i < len; i++)
+		if (key[i] < 0x21 || key[i] > 0x7e)
+			ok = 0;
+	if (!ok) {
+		problem(resp, 400, "bad_header", "Idempotency-Key",
+			"Idempotency-Key must be 1 to 200 visible ASCII characters");
+		return -1;
+	}
+	snprintf(scope, scopelen, "%s %s", req->method, req->path);
+	uint64_t h = fnv1a(14695981039346656037ULL, scope, strlen(scope));
+	h = fnv1a(h, req->body ? req->body : "", req->body_len);
+	snprintf(fp, fplen, "%016llx:%zu", (unsigned long long)h, req->body_len);
+	idem->key = key;
+	idem->scope = scope;
+	idem->fingerprint = fp;
+	return 0;
+}
+
+int api_svc(struct http_req *req, struct http_resp *resp, struct svc *s)
+{
+	s->st = req->st;
+	s->actor = "api";
+	const char *actor = http_header(req, "Kring-Actor");
+	if (!actor)
+		return 0;
+	size_t len = strlen(actor);
+	if (len == 0 || len > 200 || !utf8_valid(actor, len)) {
+		problem(resp, 400, "bad_header", "Kring-Actor", "Kring-Actor must be 1 to 200 characters of UTF-8");
+		return -1;
+	}
+	s->actor = actor;
+	return 0;
+}
+
+void api_fail(struct http_resp *resp, const struct svc_error *err)
+{
+	problem(resp, err->status, err->code, err->field, "%s", err->detail);
+}
+
+void api_record(struct http_resp *resp, int status, json_t *rec)
+{
+	json_decref(resp->json);
+	resp->status = status;
+	resp->json = rec;
+	json_t *v = json_object_get(rec, "version");
+	if (json_is_integer(v))
+		snprintf(resp->etag, sizeof(resp->etag), "\"%lld\"", (long long)json_integer_value(v));
+}

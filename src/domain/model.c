@@ -209,7 +209,7 @@ static const struct field plan_action_fields[] = {
 	TEXT("what", F_REQUIRED, 1000, "what will be done"),
 	{ .name = "by", .type = FT_ENUM, .flags = F_REQUIRED | F_FILTER, .values = ENUM_BY,
 	  .doc = "done by a network member or by a professional" },
-	{ .name = "network_member_id", .type = FT_REF, .ref = "network_member",
+	{ .name = "network_member_id", .type = FT_REF, .flags = F_FILTER, .ref = "network_member",
 	  .doc = "who, when by = network (a member of this case's network)" },
 	TEXT("professional", 0, 200, "who, when by = professional"),
 	{ .name = "due_on", .type = FT_DATE, .doc = "due date" },

@@ -110,10 +110,11 @@ static int apply_decide_funding(struct apply *a)
 			return -1;
 		const char *on = rec_str(a->request, "requested_on");
 		const char *from = rec_str(ag, "starts_on"), *to = rec_str(ag, "ends_on");
+		int covers = date_cmp(on, from) >= 0 && (!to || date_cmp(on, to) <= 0);
 		int64_t ag_funder = rec_int(ag, "funder_id");
 		int64_t ag_region = rec_int(ag, "region_id");
 		json_decref(ag);
-		if (date_cmp(on, from) < 0 || (to && date_cmp(on, to) > 0))
+		if (!covers)
 			return fail(a, 422, "invalid", "agreement_id",
 				    "the agreement's period does not cover the date of the request");
 		if (ag_region && ag_region != rec_int(a->request, "region_id"))

@@ -110,6 +110,7 @@ int router_match(struct http_req *req, char *allow, size_t allowlen)
 			req->route = &routes[i];
 			memcpy(req->ids, ids, sizeof(ids));
 			req->nids = n;
+			allow[0] = '\0';
 			return 0;
 		}
 		if (!strstr(allow, routes[i].method)) {

@@ -183,6 +183,22 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			return MHD_NO;
 		buf_init(&cs->body, HTTP_MAX_BODY);
 		*con_cls = cs;
+		/* a declared body over the limit is refused before it is read */
+		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+		int64_t declared;
+		if (cl && parse_int64(cl, 0, INT64_MAX, &declared) == 0 && declared > HTTP_MAX_BODY) {
+			cs->answered = 1;
+			struct http_resp resp = { .status = 413 };
+			problem(&resp, 413, "body_too_large", NULL, "the body is larger than %d bytes",
+				HTTP_MAX_BODY);
+			enum MHD_Result r = send_response(conn, &resp);
+			json_decref(resp.json);
+			return r;
+		}
+		return MHD_YES;
+	}
+	if (cs->answered) {
+		*upload_data_size = 0;
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
@@ -193,8 +209,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
-	if (cs->answered)
-		return MHD_YES;
 	cs->answered = 1;
 	struct http_resp resp = { .status = 500 };
 	if (cs->too_large)

@@ -1,0 +1,1197 @@
+/*
+ * The SQLite backend of the storage interface (store/store.h).
+ *
+ * One connection per store handle, used by one thread at a time (opened with
+ * SQLITE_OPEN_NOMUTEX). SQL text is built only from the static model: table
+ * and column names from domain/model.c, never from input; every value is
+ * bound with sqlite3_bind_*. Prepared statements are kept per connection in
+ * a small hash table keyed by their SQL text, so each distinct statement is
+ * compiled once and then only reset and rebound.
+ */
+#include "store/sqlite_handle.h"
+#include "store/store.h"
+
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/text.h"
+
+/* More distinct statements than this are prepared, used and finalized
+ * instead of kept: updates build one statement per set of changed columns,
+ * and the cache must stay bounded whatever callers do. */
+#define STMT_CACHE_MAX 1024
+
+struct stmt_slot {
+	uint32_t hash;
+	sqlite3_stmt *stmt; /* NULL: empty slot; its SQL text is the key */
+};
+
+struct sqlite_store {
+	struct store base; /* first, so a struct store * is a struct sqlite_store * */
+	sqlite3 *db;
+	struct stmt_slot *slots; /* open addressing, nslots a power of two */
+	size_t nslots;
+	size_t nused;
+};
+
+/* the system columns every table starts with, described like fields so that
+ * row conversion treats them the same way */
+static const struct field system_fields[] = {
+	{ .name = "id", .type = FT_INT },
+	{ .name = "version", .type = FT_INT },
+	{ .name = "created_at", .type = FT_TIMESTAMP },
+	{ .name = "updated_at", .type = FT_TIMESTAMP },
+};
+#define NSYSTEM ((int)(sizeof(system_fields) / sizeof(system_fields[0])))
+
+static const struct store_ops sqlite_ops;
+
+static void store_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* one line on stderr until util/log.c gives kring its JSON log lines */
+static void store_log(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("kring store: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static struct sqlite_store *as_sqlite(struct store *st)
+{
+	return (struct sqlite_store *)st;
+}
+
+sqlite3 *store_sqlite_db(struct store *st)
+{
+	return st && st->ops == &sqlite_ops ? as_sqlite(st)->db : NULL;
+}
+
+/* Map an SQLite result code to a store outcome. Busy and duplicate are normal
+ * outcomes the caller handles; everything else is a fault and is logged with
+ * what was being done (SQL text or a name, never bound values). */
+static int fail(struct sqlite_store *s, int rc, const char *what)
+{
+	int primary = rc & 0xff;
+
+	if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+		return STORE_BUSY;
+	if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+		return STORE_DUPLICATE;
+	store_log("sqlite error %d: %s; in: %s", rc, sqlite3_errmsg(s->db), what);
+	return STORE_ERROR;
+}
+
+static bool is_list(enum field_type t)
+{
+	return t == FT_TEXT_LIST || t == FT_ENUM_LIST || t == FT_LANG_LIST || t == FT_REF_LIST;
+}
+
+/* ---- statement cache ------------------------------------------------- */
+
+static uint32_t sql_hash(const char *sql)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (const unsigned char *p = (const unsigned char *)sql; *p; p++) {
+		h ^= *p;
+		h *= 16777619u;
+	}
+	return h;
+}
+
+/* the slot holding sql, or the empty slot where it belongs; the table is
+ * never more than half full, so an empty slot always ends the probe */
+static struct stmt_slot *slot_find(struct stmt_slot *slots, size_t nslots, uint32_t h,
+				   const char *sql)
+{
+	size_t mask = nslots - 1;
+	size_t i = h & mask;
+	while (slots[i].stmt &&
+	       (slots[i].hash != h || strcmp(sqlite3_sql(slots[i].stmt), sql) != 0))
+		i = (i + 1) & mask;
+	return &slots[i];
+}
+
+static int cache_grow(struct sqlite_store *s)
+{
+	size_t n = s->nslots ? s->nslots * 2 : 64;
+	struct stmt_slot *ns = calloc(n, sizeof *ns);
+	if (!ns)
+		return -1;
+	for (size_t i = 0; i < s->nslots; i++)
+		if (s->slots[i].stmt)
+			*slot_find(ns, n, s->slots[i].hash, sqlite3_sql(s->slots[i].stmt)) = s->slots[i];
+	free(s->slots);
+	s->slots = ns;
+	s->nslots = n;
+	return 0;
+}
+
+/* The prepared statement for sql, ready to bind. Hand it back with stmt_put
+ * whatever happens, which resets it for the next use. */
+static int stmt_get(struct sqlite_store *s, const char *sql, sqlite3_stmt **out)
+{
+	uint32_t h = sql_hash(sql);
+	struct stmt_slot *sl;
+	bool keep;
+	int rc;
+
+	*out = NULL;
+	if (s->nslots) {
+		sl = slot_find(s->slots, s->nslots, h, sql);
+		if (sl->stmt) {
+			*out = sl->stmt;
+			return STORE_OK;
+		}
+	}
+	keep = s->nused < STMT_CACHE_MAX && ((s->nused + 1) * 2 <= s->nslots || cache_grow(s) == 0);
+	rc = sqlite3_prepare_v3(s->db, sql, -1, keep ? SQLITE_PREPARE_PERSISTENT : 0, out, NULL);
+	if (rc != SQLITE_OK) {
+		*out = NULL;
+		return fail(s, rc, sql);
+	}
+	if (keep) {
+		sl = slot_find(s->slots, s->nslots, h, sql);
+		sl->hash = h;
+		sl->stmt = *out;
+		s->nused++;
+	}
+	return STORE_OK;
+}
+
+static void stmt_put(struct sqlite_store *s, sqlite3_stmt *stmt)
+{
+	const char *sql;
+
+	if (!stmt)
+		return;
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+	sql = sqlite3_sql(stmt);
+	if (!s->nslots || slot_find(s->slots, s->nslots, sql_hash(sql), sql)->stmt != stmt)
+		sqlite3_finalize(stmt);
+}
+
+/* run a statement without parameters that returns no rows */
+static int exec_cached(struct sqlite_store *s, const char *sql)
+{
+	sqlite3_stmt *stmt = NULL;
+	int ret = stmt_get(s, sql, &stmt);
+	if (ret != STORE_OK)
+		goto cleanup;
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		ret = fail(s, rc, sql);
+cleanup:
+	stmt_put(s, stmt);
+	return ret;
+}
+
+/* ---- values: JSON <-> SQLite ---------------------------------------- */
+
+/* Bind v (NULL or json null: SQL NULL) as the value of field f. The caller's
+ * JSON outlives the statement's use, so strings are bound without copying. */
+static int bind_field(struct sqlite_store *s, sqlite3_stmt *stmt, int idx, const struct field *f,
+		      const json_t *v)
+{
+	int rc = SQLITE_MISUSE;
+	char *text;
+
+	if (!v || json_is_null(v)) {
+		rc = sqlite3_bind_null(stmt, idx);
+		goto bound;
+	}
+	switch (f->type) {
+	case FT_TEXT:
+	case FT_ENUM:
+	case FT_DATE:
+	case FT_TIME:
+	case FT_LANG:
+	case FT_TIMESTAMP:
+		if (!json_is_string(v))
+			goto wrong;
+		rc = sqlite3_bind_text64(stmt, idx, json_string_value(v), json_string_length(v),
+					 SQLITE_STATIC, SQLITE_UTF8);
+		break;
+	case FT_INT:
+	case FT_CENTS:
+	case FT_REF:
+		if (!json_is_integer(v))
+			goto wrong;
+		rc = sqlite3_bind_int64(stmt, idx, json_integer_value(v));
+		break;
+	case FT_BOOL:
+		if (!json_is_boolean(v))
+			goto wrong;
+		rc = sqlite3_bind_int(stmt, idx, json_is_true(v) ? 1 : 0);
+		break;
+	case FT_TEXT_LIST:
+	case FT_ENUM_LIST:
+	case FT_LANG_LIST:
+	case FT_REF_LIST:
+		if (!json_is_array(v))
+			goto wrong;
+		text = json_dumps(v, JSON_COMPACT);
+		if (!text) {
+			store_log("out of memory encoding %s", f->name);
+			return STORE_ERROR;
+		}
+		/* SQLite frees text, also when binding fails */
+		rc = sqlite3_bind_text64(stmt, idx, text, strlen(text), free, SQLITE_UTF8);
+		break;
+	}
+bound:
+	return rc == SQLITE_OK ? STORE_OK : fail(s, rc, f->name);
+wrong:
+	store_log("value of %s has the wrong JSON type", f->name);
+	return STORE_ERROR;
+}
+
+/* the value in column col as JSON for field f; SQL NULL becomes json null */
+static int column_json(sqlite3_stmt *stmt, int col, const struct field *f, json_t **out)
+{
+	int ct = sqlite3_column_type(stmt, col);
+	const char *text = NULL;
+	size_t len = 0;
+	json_t *v = NULL;
+
+	*out = NULL;
+	if (ct == SQLITE_NULL) {
+		*out = json_null();
+		return STORE_OK;
+	}
+	if (ct == SQLITE_TEXT) {
+		text = (const char *)sqlite3_column_text(stmt, col);
+		len = (size_t)sqlite3_column_bytes(stmt, col);
+		if (!text)
+			goto bad;
+	}
+	switch (f->type) {
+	case FT_TEXT:
+	case FT_ENUM:
+	case FT_DATE:
+	case FT_TIME:
+	case FT_LANG:
+	case FT_TIMESTAMP:
+		if (ct == SQLITE_TEXT)
+			v = json_stringn(text, len);
+		break;
+	case FT_INT:
+	case FT_CENTS:
+	case FT_REF:
+		if (ct == SQLITE_INTEGER)
+			v = json_integer(sqlite3_column_int64(stmt, col));
+		break;
+	case FT_BOOL:
+		if (ct == SQLITE_INTEGER)
+			v = json_boolean(sqlite3_column_int64(stmt, col) != 0);
+		break;
+	case FT_TEXT_LIST:
+	case FT_ENUM_LIST:
+	case FT_LANG_LIST:
+	case FT_REF_LIST:
+		if (ct == SQLITE_TEXT)
+			v = json_loadb(text, len, 0, NULL);
+		if (v && !json_is_array(v)) {
+			json_decref(v);
+			v = NULL;
+		}
+		break;
+	}
+	if (!v)
+		goto bad;
+	*out = v;
+	return STORE_OK;
+bad:
+	/* a value kring did not write, or out of memory */
+	store_log("column %s holds a value that is not a valid %s", f->name,
+		  is_list(f->type) ? "JSON array" : "value of its type");
+	return STORE_ERROR;
+}
+
+/* the current row of a whole-row SELECT (see add_select) as a new object */
+static int row_json(sqlite3_stmt *stmt, const struct entity *e, json_t **out)
+{
+	json_t *obj = json_object(), *v = NULL;
+	int ret = STORE_ERROR;
+
+	*out = NULL;
+	if (!obj)
+		goto cleanup;
+	for (int i = 0; i < NSYSTEM + (int)e->nfields; i++) {
+		const struct field *f = i < NSYSTEM ? &system_fields[i] : &e->fields[i - NSYSTEM];
+		ret = column_json(stmt, i, f, &v);
+		if (ret != STORE_OK)
+			goto cleanup;
+		if (json_object_set_new(obj, f->name, v) < 0) {
+			ret = STORE_ERROR;
+			goto cleanup;
+		}
+	}
+	*out = obj;
+	obj = NULL;
+	ret = STORE_OK;
+cleanup:
+	json_decref(obj);
+	return ret;
+}
+
+/* Every key of obj must be a field of e: a misspelt or system key would
+ * otherwise be dropped without a trace. */
+static int check_keys(const struct entity *e, const json_t *obj, const char *op)
+{
+	if (!json_is_object(obj)) {
+		store_log("%s %s: the record is not a JSON object", op, e->name);
+		return STORE_ERROR;
+	}
+	for (void *it = json_object_iter((json_t *)obj); it; it = json_object_iter_next((json_t *)obj, it)) {
+		const char *key = json_object_iter_key(it);
+		if (!model_field(e, key)) {
+			store_log("%s %s: %s is not a field of %s", op, e->name, key, e->name);
+			return STORE_ERROR;
+		}
+	}
+	return STORE_OK;
+}
+
+/* ---- SQL text -------------------------------------------------------- */
+
+/* a quoted identifier; names come from the model, quoting keeps words such
+ * as "by" and "count" from being read as SQL */
+static int add_ident(struct buf *b, const char *name)
+{
+	int r = buf_addc(b, '"');
+	for (const char *p = name; *p; p++) {
+		if (*p == '"')
+			r |= buf_addc(b, '"');
+		r |= buf_addc(b, *p);
+	}
+	return r | buf_addc(b, '"');
+}
+
+/* SELECT <system columns, fields in model order> FROM <table> */
+static int add_select(struct buf *b, const struct entity *e)
+{
+	int r = buf_adds(b, "SELECT ");
+	for (int i = 0; i < NSYSTEM; i++) {
+		if (i)
+			r |= buf_adds(b, ", ");
+		r |= add_ident(b, system_fields[i].name);
+	}
+	for (size_t i = 0; i < e->nfields; i++) {
+		r |= buf_adds(b, ", ");
+		r |= add_ident(b, e->fields[i].name);
+	}
+	r |= buf_adds(b, " FROM ");
+	return r | add_ident(b, e->table);
+}
+
+/* Filters must name scalar fields of e. Other fields than F_FILTER ones are
+ * allowed: services use them for internal look-ups. */
+static int check_filters(const struct entity *e, const struct store_filter *filters, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct field *f = filters[i].field;
+		if (!f || model_field(e, f->name) != f || is_list(f->type)) {
+			store_log("filter on %s is not a scalar field of %s", f ? f->name : "(null)",
+				  e->name);
+			return STORE_ERROR;
+		}
+	}
+	return STORE_OK;
+}
+
+/* a null filter value (json null, or none) matches records where the field is unset */
+static bool filter_is_null(const struct store_filter *f)
+{
+	return !f->value || json_is_null(f->value);
+}
+
+/* " WHERE a = ? AND b IS NULL AND <extra>" */
+static int add_where(struct buf *b, const struct store_filter *filters, size_t n, const char *extra)
+{
+	const char *sep = " WHERE ";
+	int r = 0;
+	for (size_t i = 0; i < n; i++) {
+		r |= buf_adds(b, sep);
+		r |= add_ident(b, filters[i].field->name);
+		r |= buf_adds(b, filter_is_null(&filters[i]) ? " IS NULL" : " = ?");
+		sep = " AND ";
+	}
+	if (extra) {
+		r |= buf_adds(b, sep);
+		r |= buf_adds(b, extra);
+	}
+	return r;
+}
+
+static int bind_filters(struct sqlite_store *s, sqlite3_stmt *stmt, const struct store_filter *filters,
+			size_t n, int *idx)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (filter_is_null(&filters[i]))
+			continue;
+		int ret = bind_field(s, stmt, (*idx)++, filters[i].field, filters[i].value);
+		if (ret != STORE_OK)
+			return ret;
+	}
+	return STORE_OK;
+}
+
+static int out_of_memory(const char *op)
+{
+	store_log("%s: out of memory", op);
+	return STORE_ERROR;
+}
+
+static int bind_int64(struct sqlite_store *s, sqlite3_stmt *stmt, int idx, int64_t v)
+{
+	int rc = sqlite3_bind_int64(stmt, idx, v);
+	return rc == SQLITE_OK ? STORE_OK : fail(s, rc, "bind");
+}
+
+static int bind_text(struct sqlite_store *s, sqlite3_stmt *stmt, int idx, const char *v)
+{
+	int rc = sqlite3_bind_text(stmt, idx, v, -1, SQLITE_STATIC);
+	return rc == SQLITE_OK ? STORE_OK : fail(s, rc, "bind");
+}
+
+/* ---- records --------------------------------------------------------- */
+
+/* Run a whole-row SELECT whose one parameter is key; at most one row. */
+static int fetch_one(struct sqlite_store *s, const struct entity *e, const char *sql, int64_t key,
+		     json_t **out)
+{
+	sqlite3_stmt *stmt = NULL;
+	int ret = stmt_get(s, sql, &stmt);
+	if (ret != STORE_OK)
+		goto cleanup;
+	ret = bind_int64(s, stmt, 1, key);
+	if (ret != STORE_OK)
+		goto cleanup;
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		ret = row_json(stmt, e, out);
+	else if (rc == SQLITE_DONE)
+		ret = STORE_NOT_FOUND;
+	else
+		ret = fail(s, rc, sql);
+cleanup:
+	stmt_put(s, stmt);
+	return ret;
+}
+
+static int sq_get(struct store *st, const struct entity *e, int64_t id, json_t **out)
+{
+	struct sqlite_store *s = as_sqlite(st);
+	struct buf sql;
+	int ret;
+
+	*out = NULL;
+	buf_init(&sql, 0);
+	if (add_select(&sql, e) || buf_adds(&sql, " WHERE \"id\" = ?")) {
+		ret = out_of_memory("get");
+		goto cleanup;
+	}
+	ret = fetch_one(s, e, buf_str(&sql), id, out);
+cleanup:
+	buf_release(&sql);
+	return ret;
+}
+
+static int sq_get_by_parent(struct store *st, const struct entity *e, int64_t parent_id, json_t **out)
+{
+	struct sqlite_store *s = as_sqlite(st);
+	const struct field *parent = model_parent(e);
+	struct buf sql;
+	int ret;
+
+	*out = NULL;
+	buf_init(&sql, 0);
+	if (!(e->flags & E_ONE_PER_PARENT) || !parent) {
+		store_log("get_by_parent: %s is not one per request", e->name);
+		ret = STORE_ERROR;
+		goto cleanup;
+	}
+	if (add_select(&sql, e) || buf_adds(&sql, " WHERE ") || add_ident(&sql, parent->name) ||
+	    buf_adds(&sql, " = ?")) {
+		ret = out_of_memory("get_by_parent");
+		goto cleanup;
+	}
+	ret = fetch_one(s, e, buf_str(&sql), parent_id, out);
+cleanup:
+	buf_release(&sql);
+	return ret;
+}
+
+/* 1 when a record with this id exists, 0 when not, or a negative error */
+static int record_exists(struct sqlite_store *s, const struct entity *e, int64_t id)
+{
+	sqlite3_stmt *stmt = NULL;
+	struct buf sql;
+	int ret;
+
+	buf_init(&sql, 0);
+	if (buf_adds(&sql, "SELECT 1 FROM ") || add_ident(&sql, e->table) || buf_adds(&sql, " WHERE \"id\" = ?")) {
+		ret = out_of_memory("exists");
+		goto cleanup;
+	}
+	ret = stmt_get(s, buf_str(&sql), &stmt);
+	if (ret != STORE_OK)
+		goto cleanup;
+	ret = bind_int64(s, stmt, 1, id);
+	if (ret != STORE_OK)
+		goto cleanup;
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		ret = 1;
+	else if (rc == SQLITE_DONE)
+		ret = 0;
+	else
+		ret = fail(s, rc, buf_str(&sql));
+cleanup:
+	stmt_put(s, stmt);
+	buf_release(&sql);
+	return ret;
+}
+
+/* after an UPDATE or DELETE that touched no row: was the id or the version wrong? */
+static int why_unchanged(struct sqlite_store *s, const struct entity *e, int64_t id,
+			 int64_t expected_version)
+{
+	if (expected_version < 0)
+		return STORE_NOT_FOUND;
+	int r = record_exists(s, e, id);
+	if (r < 0)
+		return r;
+	return r ? STORE_CONFLICT : STORE_NOT_FOUND;
+}
+
+/*
+ * One statement per entity: every field column is bound, those absent from
+ * rec as NULL. Defaults are the validator's business; a NOT NULL column
+ * left empty is a fault (STORE_ERROR), not a silent default.
+ */
+static int sq_insert(struct store *st, const struct entity *e, const json_t *rec, json_t **out)
+{
+	struct sqlite_store *s = as_sqlite(st);
+	sqlite3_stmt *stmt = NULL;
+	struct buf sql;
+	char now[21];
+	int ret, r, idx = 1;
+
+	if (out)
+		*out = NULL;
+	buf_init(&sql, 0);
+	ret = check_keys(e, rec, "insert");
+	if (ret != STORE_OK)
+		goto cleanup;
+	r = buf_adds(&sql, "INSERT INTO ") || add_ident(&sql, e->table) ||
+	    buf_adds(&sql, " (\"version\", \"created_at\", \"updated_at\"");
+	for (size_t i = 0; i < e->nfields; i++)
+		r |= buf_adds(&sql, ", ") || add_ident(&sql, e->fields[i].name);
+	r |= buf_adds(&sql, ") VALUES (1, ?, ?");
+	for (size_t i = 0; i < e->nfields; i++)
+		r |= buf_adds(&sql, ", ?");
+	r |= buf_adds(&sql, ")");
+	if (r) {
+		ret = out_of_memory("insert");
+		goto cleanup;
+	}
+	ret = stmt_get(s, buf_str(&sql), &stmt);
+	if (ret != STORE_OK)
+		goto cleanup;
+	time_now_iso(now);
+	ret = bind_text(s, stmt, idx++, now);
+	if (ret == STORE_OK)
+		ret = bind_text(s, stmt, idx++, now);
+	for (size_t i = 0; ret == STORE_OK && i < e->nfields; i++)
+		ret = bind_field(s, stmt, idx++, &e->fields[i], json_object_get(rec, e->fields[i].name));
+	if (ret != STORE_OK)
+		goto cleanup;
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_DONE) {
+		ret = fail(s, rc, buf_str(&sql));
+		goto cleanup;
+	}
+	int64_t id = sqlite3_last_insert_rowid(s->db);
+	stmt_put(s, stmt);
+	stmt = NULL;
+	if (out)
+		ret = sq_get(st, e, id, out);
+cleanup:
+	stmt_put(s, stmt);
+	buf_release(&sql);
+	return ret;
+}
+
+/*
+ * UPDATE t SET <changed columns in model order>, version = version + 1,
+ * updated_at = ? WHERE id = ? [AND version = ?]. Model order (not the order
+ * of the keys in changes) keeps the SQL text, and so the cached statement,
+ * the same for the same set of columns.
+ */
+static int sq_update(struct store *st, const struct entity *e, int64_t id, int64_t expected_version,
+		     const json_t *changes, json_t **out)
+{
+	struct sqlite_store *s = as_sqlite(st);
+	sqlite3_stmt *stmt = NULL;
+	struct buf sql;
+	char now[21];
+	int ret, r, idx = 1;
+
+	if (out)
+		*out = NULL;
+	buf_init(&sql, 0);
+	ret = check_keys(e, changes, "update");
+	if (ret != STORE_OK)
+		goto cleanup;
+	r = buf_adds(&sql, "UPDATE ") || add_ident(&sql, e->table) || buf_adds(&sql, " SET ");
+	for (size_t i = 0; i < e->nfields; i++)
+		if (json_object_get(changes, e->fields[i].name))
+			r |= add_ident(&sql, e->fields[i].name) || buf_adds(&sql, " = ?, ");
+	r |= buf_adds(&sql, "\"version\" = \"version\" + 1, \"updated_at\" = ? WHERE \"id\" = ?");
+	if (expected_version >= 0)
+		r |= buf_adds(&sql, " AND \"version\" = ?");
+	if (r) {
+		ret = out_of_memory("update");
+		goto cleanup;
+	}
+	ret = stmt_get(s, buf_str(&sql), &stmt);
+	if (ret != STORE_OK)
+		goto cleanup;
+	for (size_t i = 0; ret == STORE_OK && i < e->nfields; i++) {
+		const json_t *v = json_object_get(changes, e->fields[i].name);
+		if (v)
+			ret = bind_field(s, stmt, idx++, &e->fields[i], v);
+	}
+	time_now_iso(now);
+	if (ret == STORE_OK)
+		ret = bind_text(s, stmt, idx++, now);
+	if (ret == STORE_OK)
+		ret = bind_int64(s, stmt, idx++, id);
+	if (ret == STORE_OK && expected_version >= 0)
+		ret = bind_int64(s, stmt, idx++, expected_version);
+	if (ret != STORE_OK)
+		goto cleanup;
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_DONE) {
+		ret = fail(s, rc, buf_str(&sql));
+		goto cleanup;
+	}
+	int changed = sqlite3_changes(s->db);
+	stmt_put(s, stmt);
+	stmt = NULL;
+	if (changed == 0)
+		ret = why_unchanged(s, e, id, expected_version);
+	else if (out)
+		ret = sq_get(st, e, id, out);
+cleanup:
+	stmt_put(s, stmt);
+	buf_release(&sql);
+	return ret;
+}
+
+static int sq_remove(struct store *st, const struct entity *e, int64_t id, int64_t expected_version)
+{
+	struct sqlite_store *s = as_sqlite(st);
+	sqlite3_stmt *stmt = NULL;
+	struct buf sql;
+	int ret;
+
+	buf_init(&sql, 0);
+	if (buf_adds(&sql, "DELETE FROM ") || add_ident(&sql, e->table) || buf_adds(&sql, " WHERE \"id\" = ?") ||
+	    (expected_version >= 0 ? buf_adds(&sql, " AND \"version\" = ?") : 0)) {
+		ret = out_of_memory("remove");
+		goto cleanup;
+	}
+	ret = stmt_get(s, buf_str(&sql), &stmt);
+	if (ret != STORE_OK)
+		goto cleanup;
+	ret = bind_int64(s, stmt, 1, id);
+	if (ret == STORE_OK && expected_version >= 0)
+		ret = bind_int64(s, stmt, 2, expected_version);
+	if (ret != STORE_OK)
+		goto cleanup;
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_DONE) {
+		ret = fail(s, rc, buf_str(&sql));
+		goto cleanup;
+	}
+	int changed = sqlite3_changes(s->db);
+	stmt_put(s, stmt);
+	stmt = NULL;
+	ret = changed ? STORE_OK : why_unchanged(s, e, id, expected_version);
+cleanup:
+	stmt_put(s, stmt);
+	buf_release(&sql);
+	return ret;
+}
+
+/* Keyset paging (id > after_id ORDER BY id) rather than OFFSET: pages stay
+ * stable while records are added, and each page costs the same. */
+static int sq_list(struct store *st, const struct entity *e, const struct store_filter *filters,
+		   size_t nfilters, int64_t after_id, int limit, json_t **items)
+{
+	struct sqlite_store *s = as_sqlite(st);
+	sqlite3_stmt *stmt = NULL;
+	json_t *arr = NULL, *row = NULL;
+	struct buf sql;
+	int ret, idx = 1, rc = SQLITE_DONE;
+
+	*items = NULL;
+	buf_init(&sql, 0);
+	ret = check_filters(e, filters, nfilters);
+	if (ret != STORE_OK)
+		goto cleanup;
+	if (limit < 0) {
+		store_log("list %s: negative limit", e->name);
+		ret = STORE_ERROR;
+		goto cleanup;
+	}
+	if (add_select(&sql, e) || add_where(&sql, filters, nfilters, "\"id\" > ?") ||
+	    buf_adds(&sql, " ORDER BY \"id\" LIMIT ?")) {
+		ret = out_of_memory("list");
+		goto cleanup;
+	}
+	arr = json_array();
+	if (!arr) {
+		ret = out_of_memory("list");
+		goto cleanup;
+	}
+	ret = stmt_get(s, buf_str(&sql), &stmt);
+	if (ret == STORE_OK)
+		ret = bind_filters(s, stmt, filters, nfilters, &idx);
+	if (ret == STORE_OK)
+		ret = bind_int64(s, stmt, idx++, after_id);
+	if (ret == STORE_OK)
+		ret = bind_int64(s, stmt, idx++, limit);
+	while (ret == STORE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		ret = row_json(stmt, e, &row);
+		if (ret == STORE_OK && json_array_append_new(arr, row) < 0)
+			ret = out_of_memory("list");
+		row = NULL;
+	}
+	if (ret != STORE_OK)
+		goto cleanup;
+	if (rc != SQLITE_DONE) {
+		ret = fail(s, rc, buf_str(&sql));
+		goto cleanup;
+	}
+	*items = arr;
+	arr = NULL;
+cleanup:
+	stmt_put(s, stmt);
+	json_decref(arr);
+	buf_release(&sql);
+	return ret;
+}
+
+static int sq_count(struct store *st, const struct entity *e, const struct store_filter *filters,
+		    size_t nfilters, int64_t *n)
+{
+	struct sqlite_store *s = as_sqlite(st);
+	sqlite3_stmt *stmt = NULL;
+	struct buf sql;
+	int ret, idx = 1;
+
+	*n = 0;
+	buf_init(&sql, 0);
+	ret = check_filters(e, filters, nfilters);
+	if (ret != STORE_OK)
+		goto cleanup;
+	if (buf_adds(&sql, "SELECT COUNT(*) FROM ") || add_ident(&sql, e->table) ||
+	    add_where(&sql, filters, nfilters, NULL)) {
+		ret = out_of_memory("count");
+		goto cleanup;
+	}
+	ret = stmt_get(s, buf_str(&sql), &stmt);
+	if (ret == STORE_OK)
+		ret = bind_filters(s, stmt, filters, nfilters, &idx);
+	if (ret != STORE_OK)
+		goto cleanup;
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW) {
+		ret = fail(s, rc, buf_str(&sql));
+		goto cleanup;
+	}
+	*n = sqlite3_column_int64(stmt, 0);
+cleanup:
+	stmt_put(s, stmt);
+	buf_release(&sql);
+	return ret;
+}
+
+/* ---- idempotency keys ------------------------------------------------ */
+
+static int sq_idem_get(struct store *st, const char *key, const char *scope, char **fingerprint,
+		       int *status, char **body)
+{
+	static const char sql[] = "SELECT \"fingerprint\", \"status\", \"body\" FROM \"idempotency_keys\" "
+				  "WHERE \"key\" = ? AND \"scope\" = ?";
+	struct sqlite_store *s = as_sqlite(st);
+	sqlite3_stmt *stmt = NULL;
+	char *fp = NULL, *b = NULL;
+	int ret;
+
+	*fingerprint = NULL;
+	*body = NULL;
+	*status = 0;
+	ret = stmt_get(s, sql, &stmt);
+	if (ret == STORE_OK)
+		ret = bind_text(s, stmt, 1, key);
+	if (ret == STORE_OK)
+		ret = bind_text(s, stmt, 2, scope);
+	if (ret != STORE_OK)
+		goto cleanup;
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_DONE) {
+		ret = STORE_NOT_FOUND;
+		goto cleanup;
+	}
+	if (rc != SQLITE_ROW) {
+		ret = fail(s, rc, sql);
+		goto cleanup;
+	}
+	const char *t0 = (const char *)sqlite3_column_text(stmt, 0);
+	const char *t2 = (const char *)sqlite3_column_text(stmt, 2);
+	fp = t0 ? strdup(t0) : NULL;
+	b = t2 ? strdup(t2) : NULL;
+	if (!fp || !b) {
+		ret = out_of_memory("idem_get");
+		goto cleanup;
+	}
+	*status = sqlite3_column_int(stmt, 1);
+	*fingerprint = fp;
+	*body = b;
+	fp = b = NULL;
+cleanup:
+	free(fp);
+	free(b);
+	stmt_put(s, stmt);
+	return ret;
+}
+
+/* The first answer wins: a second put for the same (key, scope) gives
+ * STORE_DUPLICATE and keeps the first. */
+static int sq_idem_put(struct store *st, const char *key, const char *scope, const char *fingerprint,
+		       int status, const char *body)
+{
+	static const char sql[] = "INSERT INTO \"idempotency_keys\" (\"key\", \"scope\", \"fingerprint\", "
+				  "\"status\", \"body\", \"created_at\") VALUES (?, ?, ?, ?, ?, ?)";
+	struct sqlite_store *s = as_sqlite(st);
+	sqlite3_stmt *stmt = NULL;
+	char now[21];
+	int ret;
+
+	time_now_iso(now);
+	ret = stmt_get(s, sql, &stmt);
+	if (ret == STORE_OK)
+		ret = bind_text(s, stmt, 1, key);
+	if (ret == STORE_OK)
+		ret = bind_text(s, stmt, 2, scope);
+	if (ret == STORE_OK)
+		ret = bind_text(s, stmt, 3, fingerprint);
+	if (ret == STORE_OK)
+		ret = bind_int64(s, stmt, 4, status);
+	if (ret == STORE_OK)
+		ret = bind_text(s, stmt, 5, body);
+	if (ret == STORE_OK)
+		ret = bind_text(s, stmt, 6, now);
+	if (ret != STORE_OK)
+		goto cleanup;
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_DONE)
+		ret = fail(s, rc, sql);
+cleanup:
+	stmt_put(s, stmt);
+	return ret;
+}
+
+/* ---- transactions, ping ---------------------------------------------- */
+
+/* A write transaction takes the write lock at BEGIN (waiting up to the busy
+ * timeout) so that it cannot fail later on upgrading a read lock. */
+static int sq_begin(struct store *st, bool write)
+{
+	return exec_cached(as_sqlite(st), write ? "BEGIN IMMEDIATE" : "BEGIN");
+}
+
+/* On STORE_BUSY the transaction is still open: roll back and retry it. */
+static int sq_commit(struct store *st)
+{
+	return exec_cached(as_sqlite(st), "COMMIT");
+}
+
+/* safe without an open transaction, and after SQLite rolled one back itself */
+static void sq_rollback(struct store *st)
+{
+	struct sqlite_store *s = as_sqlite(st);
+	if (!sqlite3_get_autocommit(s->db))
+		(void)exec_cached(s, "ROLLBACK");
+}
+
+static int sq_ping(struct store *st)
+{
+	struct sqlite_store *s = as_sqlite(st);
+	sqlite3_stmt *stmt = NULL;
+	int ret = stmt_get(s, "SELECT 1", &stmt);
+	if (ret != STORE_OK)
+		goto cleanup;
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW)
+		ret = fail(s, rc, "SELECT 1");
+cleanup:
+	stmt_put(s, stmt);
+	return ret;
+}
+
+/* ---- migrations ------------------------------------------------------ */
+
+static int schema_version(struct sqlite_store *s, int *version)
+{
+	static const char sql[] = "SELECT COALESCE(MAX(\"version\"), 0) FROM \"schema_migrations\"";
+	sqlite3_stmt *stmt = NULL;
+	int ret = stmt_get(s, sql, &stmt);
+	*version = 0;
+	if (ret != STORE_OK)
+		goto cleanup;
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW) {
+		ret = fail(s, rc, sql);
+		goto cleanup;
+	}
+	*version = sqlite3_column_int(stmt, 0);
+cleanup:
+	stmt_put(s, stmt);
+	return ret;
+}
+
+/* Apply one migration and record it, in one write transaction. Whether it
+ * is applied is checked under the write lock, so two processes migrating at
+ * once apply it once. */
+static int apply_migration(struct sqlite_store *s, const struct migration *m)
+{
+	static const char applied_sql[] = "SELECT 1 FROM \"schema_migrations\" WHERE \"version\" = ?";
+	static const char record_sql[] = "INSERT INTO \"schema_migrations\" (\"version\", \"name\", "
+					 "\"applied_at\") VALUES (?, ?, ?)";
+	sqlite3_stmt *stmt = NULL;
+	char what[128];
+	char now[21];
+	int ret, rc;
+
+	snprintf(what, sizeof what, "migration %04d_%s", m->version, m->name);
+	ret = exec_cached(s, "BEGIN IMMEDIATE");
+	if (ret != STORE_OK)
+		return ret;
+	ret = stmt_get(s, applied_sql, &stmt);
+	if (ret == STORE_OK)
+		ret = bind_int64(s, stmt, 1, m->version);
+	if (ret != STORE_OK)
+		goto cleanup;
+	rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		ret = fail(s, rc, applied_sql);
+		goto cleanup;
+	}
+	stmt_put(s, stmt);
+	stmt = NULL;
+	if (rc == SQLITE_ROW)
+		goto commit; /* applied meanwhile by another process */
+	rc = sqlite3_exec(s->db, m->sql, NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		ret = fail(s, rc, what);
+		goto cleanup;
+	}
+	time_now_iso(now);
+	ret = stmt_get(s, record_sql, &stmt);
+	if (ret == STORE_OK)
+		ret = bind_int64(s, stmt, 1, m->version);
+	if (ret == STORE_OK)
+		ret = bind_text(s, stmt, 2, m->name);
+	if (ret == STORE_OK)
+		ret = bind_text(s, stmt, 3, now);
+	if (ret != STORE_OK)
+		goto cleanup;
+	rc = sqlite3_step(stmt);
+	if (rc != SQLITE_DONE) {
+		ret = fail(s, rc, record_sql);
+		goto cleanup;
+	}
+commit:
+	ret = exec_cached(s, "COMMIT");
+cleanup:
+	stmt_put(s, stmt);
+	if (ret != STORE_OK && !sqlite3_get_autocommit(s->db))
+		(void)exec_cached(s, "ROLLBACK");
+	return ret;
+}
+
+/*
+ * Bring the schema up to date: each migration of store_migrations[] not yet
+ * in schema_migrations is applied in its own transaction. Running it again
+ * changes nothing. A database from a newer kring is refused rather than
+ * used with a schema this binary does not know.
+ */
+static int sq_migrate(struct store *st, int *from, int *to)
+{
+	struct sqlite_store *s = as_sqlite(st);
+	int known = 0, ret;
+
+	*from = *to = 0;
+	ret = exec_cached(s, "CREATE TABLE IF NOT EXISTS \"schema_migrations\" ("
+			     "\"version\" INTEGER PRIMARY KEY, \"name\" TEXT NOT NULL, "
+			     "\"applied_at\" TEXT NOT NULL)");
+	if (ret == STORE_OK)
+		ret = schema_version(s, from);
+	if (ret != STORE_OK)
+		goto cleanup;
+	for (size_t i = 0; i < store_nmigrations; i++)
+		if (store_migrations[i].version > known)
+			known = store_migrations[i].version;
+	if (*from > known) {
+		store_log("the database has schema version %d; this kring knows up to %d", *from, known);
+		ret = STORE_ERROR;
+		goto cleanup;
+	}
+	for (size_t i = 0; ret == STORE_OK && i < store_nmigrations; i++)
+		if (store_migrations[i].version > *from)
+			ret = apply_migration(s, &store_migrations[i]);
+	if (ret == STORE_OK)
+		ret = schema_version(s, to);
+cleanup:
+	return ret;
+}
+
+/* ---- open, close ----------------------------------------------------- */
+
+static void sq_close(struct store *st)
+{
+	struct sqlite_store *s = as_sqlite(st);
+
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->nslots; i++)
+		if (s->slots[i].stmt)
+			sqlite3_finalize(s->slots[i].stmt);
+	free(s->slots);
+	/* closing rolls back an open transaction */
+	if (s->db && sqlite3_close(s->db) != SQLITE_OK)
+		store_log("closing the database: %s", sqlite3_errmsg(s->db));
+	free(s);
+}
+
+static void set_err(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+	if (!err || !errlen)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+static int first_column(void *arg, int ncols, char **values, char **names)
+{
+	(void)names;
+	if (ncols > 0 && values[0])
+		snprintf(arg, 16, "%s", values[0]);
+	return 0;
+}
+
+/* run one PRAGMA and give its first value ("" when it answers nothing) */
+static int pragma(sqlite3 *db, const char *sql, char value[16])
+{
+	value[0] = '\0';
+	return sqlite3_exec(db, sql, first_column, value, NULL);
+}
+
+static const struct store_ops sqlite_ops = {
+	.name = "sqlite",
+	.close = sq_close,
+	.migrate = sq_migrate,
+	.ping = sq_ping,
+	.begin = sq_begin,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.insert = sq_insert,
+	.get = sq_get,
+	.get_by_parent = sq_get_by_parent,
+	.update = sq_update,
+	.remove = sq_remove,
+	.list = sq_list,
+	.count = sq_count,
+	.idem_get = sq_idem_get,
+	.idem_put = sq_idem_put,
+};
+
+/*
+ * Open (creating if needed) the SQLite database at path with kring's
+ * settings: WAL, so readers never wait for the writer; foreign keys
+ * enforced; synchronous=FULL, so a committed write survives a power cut;
+ * and a busy timeout, after which a locked database gives STORE_BUSY. The
+ * schema is not touched: call migrate. ":memory:" is allowed for
+ * experiments and runs without WAL.
+ */
+int store_sqlite_open(const char *path, struct store **out, char *err, size_t errlen)
+{
+	static const char *const settings[] = {
+		"PRAGMA busy_timeout = 5000",
+		"PRAGMA journal_mode = WAL",
+		"PRAGMA foreign_keys = ON",
+		"PRAGMA synchronous = FULL",
+	};
+	static const char *const expected[] = { "5000", "wal", "", "" };
+	struct sqlite_store *s;
+	char value[16];
+	int ret = -1, rc;
+
+	*out = NULL;
+	s = calloc(1, sizeof *s);
+	if (!s) {
+		set_err(err, errlen, "out of memory");
+		goto cleanup;
+	}
+	s->base.ops = &sqlite_ops;
+	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+			     NULL);
+	if (rc != SQLITE_OK) {
+		set_err(err, errlen, "cannot open database %s: %s", path,
+			s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+		goto cleanup;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++) {
+		rc = pragma(s->db, settings[i], value);
+		if (rc != SQLITE_OK) {
+			set_err(err, errlen, "database %s: %s: %s", path, settings[i], sqlite3_errmsg(s->db));
+			goto cleanup;
+		}
+		if (expected[i][0] && strcmp(value, expected[i]) != 0 &&
+		    !(strcmp(path, ":memory:") == 0 && strcmp(value, "memory") == 0)) {
+			set_err(err, errlen, "database %s: %s answered \"%s\"", path, settings[i], value);
+			goto cleanup;
+		}
+	}
+	/* a build without foreign key support ignores the PRAGMA silently */
+	rc = pragma(s->db, "PRAGMA foreign_keys", value);
+	if (rc != SQLITE_OK || strcmp(value, "1") != 0) {
+		set_err(err, errlen, "database %s: foreign keys cannot be enforced", path);
+		goto cleanup;
+	}
+	*out = &s->base;
+	s = NULL;
+	ret = 0;
+cleanup:
+	if (s)
+		sq_close(&s->base);
+	return ret;
+}

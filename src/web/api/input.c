@@ -69,7 +69,7 @@ int api_if_match(struct http_req *req, struct http_resp *resp, bool required, in
 	}
 	memcpy(num, h, len);
 	num[len] = '\0';
-	if (parse_int64(num, 1, INT64_MAX, version) < 0) {
+	if (parse_int64(num, 0, INT64_MAX, version) < 0) {
 		problem(resp, 400, "bad_header", "If-Match", "If-Match must be a version such as \"3\"");
 		return -1;
 	}

@@ -27,7 +27,7 @@ int api_body(struct http_req *req, struct http_resp *resp, json_t **out)
 		return -1;
 	}
 	json_error_t jerr;
-	json_t *j = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
+	json_t *j = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
 	if (!j) {
 		problem(resp, 400, "malformed_json", NULL, "the body is not valid JSON: %s (line %d, column %d)",
 			jerr.text, jerr.line, jerr.column);

@@ -263,7 +263,7 @@ static const struct field follow_up_fields[] = {
 	TEXT("notes", 0, 4000, "notes"),
 };
 const struct entity ENTITY_FOLLOW_UP = { "follow_up", "follow_ups", "follow-ups", "Follow-up",
-	follow_up_fields, N(follow_up_fields), 0 };
+	follow_up_fields, N(follow_up_fields), E_DELETABLE };
 
 static const struct field cost_fields[] = {
 	PARENT,

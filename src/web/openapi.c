@@ -1,0 +1,1471 @@
+/*
+ * The API description: OpenAPI 3.1 as YAML, derived from the data model
+ * (domain/model.c), the lifecycle (domain/lifecycle.c), the actions' inputs
+ * (service/transitions.c) and the route table (web/router.c). Nothing here
+ * is written per record or per route: a new field, entity, action or route
+ * shows up in the output by itself. Only the conventions that hold for every
+ * endpoint (docs/api.md: headers, paging, problem codes) are written here.
+ *
+ * The output is deterministic (no dates, no hash order), so the committed
+ * docs/openapi.yaml can be compared with `kring openapi` by a test. Every
+ * string taken from the tables is written double-quoted with escapes, so no
+ * text can change the YAML's structure.
+ */
+#include "web/openapi.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <string.h>
+#include <strings.h>
+
+#include "domain/lifecycle.h"
+#include "domain/model.h"
+#include "service/service.h"
+#include "web/api/api.h"
+#include "web/http.h"
+
+/* ---- a small YAML writer ---------------------------------------------- */
+
+/* the output and whether an append failed (out of memory): the writers
+ * carry on and the error is reported once at the end */
+struct yw {
+	struct buf *b;
+	int err;
+};
+
+static void put(struct yw *w, const char *s)
+{
+	if (buf_adds(w->b, s) < 0)
+		w->err = 1;
+}
+
+static void putf(struct yw *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void putf(struct yw *w, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	if (buf_vprintf(w->b, fmt, ap) < 0)
+		w->err = 1;
+	va_end(ap);
+}
+
+static void indent(struct yw *w, int level)
+{
+	putf(w, "%*s", 2 * level, "");
+}
+
+/* s as a YAML double-quoted scalar; bytes from 0x80 up are UTF-8 and pass */
+static void quoted(struct yw *w, const char *s)
+{
+	put(w, "\"");
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			putf(w, "\\%c", *p);
+		else if (*p == '\n')
+			put(w, "\\n");
+		else if (*p == '\t')
+			put(w, "\\t");
+		else if (*p < 0x20 || *p == 0x7f)
+			putf(w, "\\x%02x", *p);
+		else if (buf_addc(w->b, (char)*p) < 0)
+			w->err = 1;
+	}
+	put(w, "\"");
+}
+
+static bool is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/*
+ * Can k be written as a plain key? Letters, digits, '_', '-', '.', '$',
+ * starting with a letter or '$', and not a word YAML 1.1 reads as a boolean
+ * or null (PyYAML still does).
+ */
+static bool plain_key(const char *k)
+{
+	static const char *const reserved[] = { "y", "n", "yes", "no", "on", "off", "true",
+		"false", "null", NULL };
+	if (!is_alpha(k[0]) && k[0] != '$')
+		return false;
+	for (const char *p = k; *p; p++)
+		if (!is_alpha(*p) && !is_digit(*p) && !strchr("_-.$", *p))
+			return false;
+	for (size_t i = 0; reserved[i]; i++)
+		if (strcasecmp(k, reserved[i]) == 0)
+			return false;
+	return true;
+}
+
+/* "key:" at level, the value left to the caller */
+static void key(struct yw *w, int level, const char *k)
+{
+	indent(w, level);
+	if (plain_key(k))
+		put(w, k);
+	else
+		quoted(w, k);
+	put(w, ":");
+}
+
+/* "key:" opening a nested mapping or sequence */
+static void nest(struct yw *w, int level, const char *k)
+{
+	key(w, level, k);
+	put(w, "\n");
+}
+
+/* key: "text" */
+static void str(struct yw *w, int level, const char *k, const char *s)
+{
+	key(w, level, k);
+	put(w, " ");
+	quoted(w, s);
+	put(w, "\n");
+}
+
+/* key: value written as is (numbers, booleans, JSON defaults) */
+static void raw(struct yw *w, int level, const char *k, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void raw(struct yw *w, int level, const char *k, const char *fmt, ...)
+{
+	key(w, level, k);
+	put(w, " ");
+	va_list ap;
+	va_start(ap, fmt);
+	if (buf_vprintf(w->b, fmt, ap) < 0)
+		w->err = 1;
+	va_end(ap);
+	put(w, "\n");
+}
+
+/* - "text" */
+static void item(struct yw *w, int level, const char *s)
+{
+	indent(w, level);
+	put(w, "- ");
+	quoted(w, s);
+	put(w, "\n");
+}
+
+/* name written in PascalCase: "network_member" or "decide-funding" become
+ * NetworkMember and DecideFunding; lower makes the first letter small */
+static void pascal(struct yw *w, const char *name, bool lower)
+{
+	bool up = !lower;
+	for (const char *p = name; *p; p++) {
+		if (*p == '_' || *p == '-' || *p == ' ') {
+			up = true;
+			continue;
+		}
+		char c = *p;
+		if (up && c >= 'a' && c <= 'z')
+			c = (char)(c - 'a' + 'A');
+		else if (!up && p == name && c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		up = false;
+		if (buf_addc(w->b, c) < 0)
+			w->err = 1;
+	}
+}
+
+/* name in words: "network_member" is "network member" */
+static void words(struct yw *w, const char *name)
+{
+	for (const char *p = name; *p; p++)
+		if (buf_addc(w->b, *p == '_' || *p == '-' ? ' ' : *p) < 0)
+			w->err = 1;
+}
+
+/* "a network member", "an agreement" */
+static void a_words(struct yw *w, const char *name)
+{
+	put(w, strchr("aeiou", name[0]) ? "an " : "a ");
+	words(w, name);
+}
+
+/* $ref: "#/components/<section>/<prefix><Name><suffix>" */
+static void ref(struct yw *w, int level, const char *section, const char *name, const char *suffix)
+{
+	indent(w, level);
+	putf(w, "$ref: \"#/components/%s/", section);
+	pascal(w, name, false);
+	putf(w, "%s\"\n", suffix);
+}
+
+/* "- $ref: ..." as a sequence item */
+static void ref_item(struct yw *w, int level, const char *section, const char *name)
+{
+	indent(w, level);
+	putf(w, "- $ref: \"#/components/%s/%s\"\n", section, name);
+}
+
+/*
+ * A description composed piece by piece: text_begin gives a writer on a
+ * scratch buffer, text_end writes it as key: "text" and frees the buffer.
+ */
+struct text {
+	struct buf b;
+	struct yw w;
+};
+
+static void text_begin(struct text *t)
+{
+	buf_init(&t->b, 0);
+	t->w.b = &t->b;
+	t->w.err = 0;
+}
+
+static void text_end(struct text *t, struct yw *w, int level, const char *k)
+{
+	if (t->w.err)
+		w->err = 1;
+	str(w, level, k, buf_str(&t->b));
+	buf_release(&t->b);
+}
+
+/* ---- routes --------------------------------------------------------- */
+
+enum kind {
+	K_LIST,
+	K_CREATE,
+	K_GET,
+	K_UPDATE,
+	K_DELETE,
+	K_CHILD_LIST,
+	K_CHILD_CREATE,
+	K_ONE_GET,
+	K_TRANSITION,
+	K_HEALTHZ,
+	K_READYZ,
+	K_OTHER,
+};
+
+static const struct {
+	http_handler handler;
+	enum kind kind;
+} handler_kinds[] = {
+	{ api_list, K_LIST },
+	{ api_create, K_CREATE },
+	{ api_get, K_GET },
+	{ api_update, K_UPDATE },
+	{ api_delete, K_DELETE },
+	{ api_child_list, K_CHILD_LIST },
+	{ api_child_create, K_CHILD_CREATE },
+	{ api_one_get, K_ONE_GET },
+	{ api_transition, K_TRANSITION },
+	{ api_healthz, K_HEALTHZ },
+	{ api_readyz, K_READYZ },
+};
+
+static bool is_record_kind(enum kind k)
+{
+	return k <= K_ONE_GET;
+}
+
+/* what kind of route r is, told by its handler; a record or action route
+ * without its entity or action name is described as K_OTHER */
+static enum kind route_kind(const struct route *r)
+{
+	for (size_t i = 0; i < sizeof(handler_kinds) / sizeof(handler_kinds[0]); i++) {
+		enum kind k = handler_kinds[i].kind;
+		if (handler_kinds[i].handler != r->handler)
+			continue;
+		if ((is_record_kind(k) || k == K_TRANSITION) && !r->arg)
+			return K_OTHER;
+		return k;
+	}
+	return K_OTHER;
+}
+
+/* the first route of kind k (or k2) for entity e, or NULL */
+static const struct route *find_route(const struct entity *e, enum kind k, enum kind k2)
+{
+	for (size_t i = 0; i < nroutes; i++) {
+		enum kind rk = route_kind(&routes[i]);
+		if ((rk == k || rk == k2) && routes[i].arg == e)
+			return &routes[i];
+	}
+	return NULL;
+}
+
+static bool is_write(const struct route *r)
+{
+	return strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0;
+}
+
+/* the name of the entity owning records of e ("request"), or NULL */
+static const char *parent_name(const struct entity *e)
+{
+	const struct field *p = model_parent(e);
+	return p && p->ref ? p->ref : NULL;
+}
+
+/* ---- fields as JSON Schema ---------------------------------------------- */
+
+/* where a field's schema is used */
+enum use {
+	U_RECORD, /* a record as returned */
+	U_INPUT,  /* the body of a POST */
+	U_PATCH,  /* the body of a PATCH */
+	U_QUERY,  /* a list filter */
+};
+
+/*
+ * May the value be null? A returned record holds every field, null when it
+ * has no value: that happens to fields that are neither required nor given
+ * a default. In input, null for an optional field means "not given" (POST)
+ * or "clear it" (PATCH). A filter is never null.
+ */
+static bool nullable(const struct field *f, enum use u)
+{
+	switch (u) {
+	case U_RECORD:
+		return !(f->flags & F_REQUIRED) && !f->dflt;
+	case U_INPUT:
+	case U_PATCH:
+		return !(f->flags & F_REQUIRED);
+	case U_QUERY:
+		break;
+	}
+	return false;
+}
+
+static bool is_list(enum field_type t)
+{
+	return t == FT_TEXT_LIST || t == FT_ENUM_LIST || t == FT_LANG_LIST || t == FT_REF_LIST;
+}
+
+static enum field_type item_type(enum field_type t)
+{
+	switch (t) {
+	case FT_TEXT_LIST: return FT_TEXT;
+	case FT_ENUM_LIST: return FT_ENUM;
+	case FT_LANG_LIST: return FT_LANG;
+	case FT_REF_LIST: return FT_REF;
+	default: return t;
+	}
+}
+
+static const char *schema_type(enum field_type t)
+{
+	switch (t) {
+	case FT_INT:
+	case FT_CENTS:
+	case FT_REF:
+		return "integer";
+	case FT_BOOL:
+		return "boolean";
+	case FT_TEXT_LIST:
+	case FT_ENUM_LIST:
+	case FT_LANG_LIST:
+	case FT_REF_LIST:
+		return "array";
+	case FT_TEXT:
+	case FT_DATE:
+	case FT_TIME:
+	case FT_ENUM:
+	case FT_LANG:
+	case FT_TIMESTAMP:
+		break;
+	}
+	return "string";
+}
+
+#define TIME_PATTERN "^([01][0-9]|2[0-3]):[0-5][0-9]$"
+#define LANG_PATTERN "^[a-z]{2,3}$"
+#define TIMESTAMP_PATTERN "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$"
+
+static void type_line(struct yw *w, int level, const char *type, bool null)
+{
+	indent(w, level);
+	if (null)
+		putf(w, "type: [\"%s\", \"null\"]\n", type);
+	else
+		putf(w, "type: \"%s\"\n", type);
+}
+
+/* type and constraints of one value of type t (a field, or a list item) */
+static void scalar_schema(struct yw *w, int level, const struct field *f, enum field_type t,
+			  bool null)
+{
+	type_line(w, level, schema_type(t), null);
+	switch (t) {
+	case FT_TEXT:
+		raw(w, level, "minLength", "1");
+		if (f->max > 0)
+			raw(w, level, "maxLength", "%lld", (long long)f->max);
+		break;
+	case FT_INT:
+	case FT_CENTS:
+		raw(w, level, "minimum", "%lld", (long long)f->min);
+		raw(w, level, "maximum", "%lld", (long long)f->max);
+		break;
+	case FT_REF:
+		raw(w, level, "minimum", "1");
+		break;
+	case FT_DATE:
+		str(w, level, "format", "date");
+		break;
+	case FT_TIME:
+		str(w, level, "pattern", TIME_PATTERN);
+		break;
+	case FT_LANG:
+		str(w, level, "pattern", LANG_PATTERN);
+		break;
+	case FT_TIMESTAMP:
+		str(w, level, "format", "date-time");
+		str(w, level, "pattern", TIMESTAMP_PATTERN);
+		break;
+	case FT_ENUM:
+		nest(w, level, "enum");
+		for (size_t i = 0; f->values && f->values[i]; i++)
+			item(w, level + 1, f->values[i]);
+		if (null) {
+			indent(w, level + 1);
+			put(w, "- null\n");
+		}
+		break;
+	case FT_BOOL:
+	case FT_TEXT_LIST:
+	case FT_ENUM_LIST:
+	case FT_LANG_LIST:
+	case FT_REF_LIST:
+		break;
+	}
+}
+
+/* what the type adds to the doc line: "euro cents", "id of a region" */
+static void type_note(struct yw *w, const struct field *f)
+{
+	switch (f->type) {
+	case FT_CENTS:
+		put(w, "euro cents");
+		break;
+	case FT_REF:
+		put(w, "id of ");
+		a_words(w, f->ref ? f->ref : "record");
+		break;
+	case FT_REF_LIST:
+		put(w, "ids of ");
+		words(w, f->ref ? f->ref : "record");
+		put(w, " records, each once");
+		break;
+	case FT_DATE:
+		put(w, "YYYY-MM-DD");
+		break;
+	case FT_TIME:
+		put(w, "HH:MM");
+		break;
+	case FT_LANG:
+	case FT_LANG_LIST:
+		if (!f->doc || !strstr(f->doc, "ISO 639"))
+			put(w, "ISO 639 codes: ");
+		put(w, "2 or 3 lowercase letters");
+		break;
+	case FT_TIMESTAMP:
+		put(w, "UTC, YYYY-MM-DDTHH:MM:SSZ");
+		break;
+	default:
+		break;
+	}
+}
+
+/* the doc line with the type's note: "the funder (set by decide-funding;
+ * id of a funder)" */
+static void field_text(struct yw *w, const struct field *f)
+{
+	const char *doc = f->doc ? f->doc : f->name;
+	size_t len = strlen(doc);
+	struct text note;
+	text_begin(&note);
+	type_note(&note.w, f);
+	if (note.w.err)
+		w->err = 1;
+	if (note.b.len == 0) {
+		put(w, doc);
+	} else if (len > 0 && doc[len - 1] == ')') {
+		if (buf_add(w->b, doc, len - 1) < 0)
+			w->err = 1;
+		putf(w, "; %s)", buf_str(&note.b));
+	} else {
+		putf(w, "%s (%s)", doc, buf_str(&note.b));
+	}
+	buf_release(&note.b);
+}
+
+/* the field's text and what the use adds */
+static void field_description(struct yw *w, int level, const struct field *f, enum use u)
+{
+	struct text t;
+	text_begin(&t);
+	field_text(&t.w, f);
+	if (u == U_INPUT && (f->flags & F_IMMUTABLE))
+		put(&t.w, ". Cannot be changed after creation: PATCH refuses it (422 read_only)");
+	if (u == U_PATCH && nullable(f, u)) {
+		if (f->dflt)
+			putf(&t.w, ". null sets it back to its default, %s", f->dflt);
+		else
+			put(&t.w, ". null clears it");
+	}
+	text_end(&t, w, level, "description");
+}
+
+/* the schema of field f (the mapping's contents, at level) */
+static void field_schema(struct yw *w, int level, const struct field *f, enum use u)
+{
+	bool null = nullable(f, u);
+	if (is_list(f->type)) {
+		type_line(w, level, "array", null);
+		if ((f->flags & F_REQUIRED) && u != U_QUERY)
+			raw(w, level, "minItems", "1");
+		if (f->max_items > 0)
+			raw(w, level, "maxItems", "%d", f->max_items);
+		/* text lists (people's names) may repeat; codes and ids are sets */
+		if (item_type(f->type) != FT_TEXT)
+			raw(w, level, "uniqueItems", "true");
+		nest(w, level, "items");
+		scalar_schema(w, level + 1, f, item_type(f->type), false);
+	} else {
+		scalar_schema(w, level, f, f->type, null);
+	}
+	if (u == U_INPUT && f->dflt)
+		raw(w, level, "default", "%s", f->dflt);
+	if (u == U_RECORD && (f->flags & (F_SYSTEM | F_PARENT)))
+		raw(w, level, "readOnly", "true");
+	if (u != U_QUERY)
+		field_description(w, level, f, u);
+}
+
+/* is field f part of the body for use u? */
+static bool in_body(const struct field *f, enum use u)
+{
+	if (u == U_RECORD)
+		return true;
+	if (f->flags & (F_SYSTEM | F_PARENT))
+		return false;
+	return !(u == U_PATCH && (f->flags & F_IMMUTABLE));
+}
+
+/* the properties (and required list) of the fields of e for use u */
+static void fields_object(struct yw *w, int level, const struct entity *e, enum use u)
+{
+	bool any_required = false;
+	for (size_t i = 0; i < e->nfields; i++)
+		if (in_body(&e->fields[i], u) && (e->fields[i].flags & F_REQUIRED))
+			any_required = true;
+	if (u == U_INPUT && any_required) {
+		nest(w, level, "required");
+		for (size_t i = 0; i < e->nfields; i++)
+			if (in_body(&e->fields[i], u) && (e->fields[i].flags & F_REQUIRED))
+				item(w, level + 1, e->fields[i].name);
+	}
+	nest(w, level, "properties");
+	for (size_t i = 0; i < e->nfields; i++) {
+		if (!in_body(&e->fields[i], u))
+			continue;
+		nest(w, level + 1, e->fields[i].name);
+		field_schema(w, level + 2, &e->fields[i], u);
+	}
+}
+
+/* ---- components.schemas ------------------------------------------------ */
+
+static const char *const system_names[] = { "id", "version", "created_at", "updated_at", NULL };
+
+static void record_schema(struct yw *w, const struct entity *e)
+{
+	indent(w, 2);
+	pascal(w, e->name, false);
+	put(w, ":\n");
+	str(w, 3, "type", "object");
+	struct text t;
+	text_begin(&t);
+	putf(&t.w, "%s, as kring returns it. Every field is present; an optional field "
+		   "without a value is null.", e->title);
+	text_end(&t, w, 3, "description");
+	nest(w, 3, "required");
+	for (size_t i = 0; system_names[i]; i++)
+		item(w, 4, system_names[i]);
+	for (size_t i = 0; i < e->nfields; i++)
+		item(w, 4, e->fields[i].name);
+	nest(w, 3, "properties");
+	nest(w, 4, "id");
+	str(w, 5, "type", "integer");
+	raw(w, 5, "minimum", "1");
+	raw(w, 5, "readOnly", "true");
+	str(w, 5, "description", "id, set by kring");
+	nest(w, 4, "version");
+	str(w, 5, "type", "integer");
+	raw(w, 5, "minimum", "1");
+	raw(w, 5, "readOnly", "true");
+	str(w, 5, "description", "raised by every change; sent as ETag \"N\" and expected in If-Match");
+	for (size_t i = 2; system_names[i]; i++) {
+		nest(w, 4, system_names[i]);
+		str(w, 5, "type", "string");
+		str(w, 5, "format", "date-time");
+		str(w, 5, "pattern", TIMESTAMP_PATTERN);
+		raw(w, 5, "readOnly", "true");
+		str(w, 5, "description", i == 2 ? "when the record was created (UTC)" :
+						  "when the record was last changed (UTC)");
+	}
+	for (size_t i = 0; i < e->nfields; i++) {
+		nest(w, 4, e->fields[i].name);
+		field_schema(w, 5, &e->fields[i], U_RECORD);
+	}
+}
+
+static void input_schema(struct yw *w, const struct entity *e, const struct route *post)
+{
+	indent(w, 2);
+	pascal(w, e->name, false);
+	put(w, "Input:\n");
+	str(w, 3, "type", "object");
+	struct text t;
+	text_begin(&t);
+	putf(&t.w, "What POST %s accepts to create ", post->pattern);
+	a_words(&t.w, e->name);
+	put(&t.w, ". Fields left out (or null) get their default or stay empty. ");
+	put(&t.w, "PATCH accepts the same fields with none required (schema ");
+	pascal(&t.w, e->name, false);
+	put(&t.w, "Patch), except those fixed at creation. id, version, created_at, updated_at "
+		  "and the fields set by kring are refused (422 read_only).");
+	text_end(&t, w, 3, "description");
+	raw(w, 3, "additionalProperties", "false");
+	fields_object(w, 3, e, U_INPUT);
+}
+
+static void patch_schema(struct yw *w, const struct entity *e, const struct route *patch)
+{
+	indent(w, 2);
+	pascal(w, e->name, false);
+	put(w, "Patch:\n");
+	str(w, 3, "type", "object");
+	struct text t;
+	text_begin(&t);
+	putf(&t.w, "What PATCH %s accepts: the fields to change, none required; fields left "
+		   "out stay as they are.", patch->pattern);
+	const char *sep = " Fixed at creation and refused here (422 read_only): ";
+	for (size_t i = 0; i < e->nfields; i++) {
+		const struct field *f = &e->fields[i];
+		if ((f->flags & F_IMMUTABLE) && !(f->flags & (F_SYSTEM | F_PARENT))) {
+			putf(&t.w, "%s%s", sep, f->name);
+			sep = ", ";
+		}
+	}
+	if (strcmp(sep, ", ") == 0)
+		put(&t.w, ".");
+	text_end(&t, w, 3, "description");
+	raw(w, 3, "additionalProperties", "false");
+	fields_object(w, 3, e, U_PATCH);
+}
+
+static void page_schema(struct yw *w, const struct entity *e)
+{
+	indent(w, 2);
+	pascal(w, e->name, false);
+	put(w, "Page:\n");
+	str(w, 3, "type", "object");
+	struct text t;
+	text_begin(&t);
+	put(&t.w, "One page of a list of ");
+	words(&t.w, e->name);
+	put(&t.w, " records, ordered by id.");
+	text_end(&t, w, 3, "description");
+	nest(w, 3, "required");
+	item(w, 4, "items");
+	item(w, 4, "next");
+	item(w, 4, "total");
+	nest(w, 3, "properties");
+	nest(w, 4, "items");
+	str(w, 5, "type", "array");
+	nest(w, 5, "items");
+	ref(w, 6, "schemas", e->name, "");
+	nest(w, 4, "next");
+	type_line(w, 5, "string", true);
+	str(w, 5, "description", "the cursor for after= to get the next page; null on the last page");
+	nest(w, 4, "total");
+	str(w, 5, "type", "integer");
+	raw(w, 5, "minimum", "0");
+	str(w, 5, "description", "how many records match, on all pages together");
+}
+
+static void action_input_schema(struct yw *w, const struct action_def *a)
+{
+	const struct entity *in = svc_action_input(a->action);
+	indent(w, 2);
+	pascal(w, a->name, false);
+	put(w, "Input:\n");
+	str(w, 3, "type", "object");
+	struct text t;
+	text_begin(&t);
+	putf(&t.w, "The body of the lifecycle action %s: %s. Send {} when no field is needed.",
+	     a->name, a->doc);
+	text_end(&t, w, 3, "description");
+	raw(w, 3, "additionalProperties", "false");
+	if (in)
+		fields_object(w, 3, in, U_INPUT);
+}
+
+static void problem_schema(struct yw *w)
+{
+	static const struct {
+		const char *name, *type, *doc;
+	} props[] = {
+		{ "type", "string", "a URI reference naming the problem: /problems/<code>" },
+		{ "title", "string", "the HTTP status in words" },
+		{ "status", "integer", "the HTTP status" },
+		{ "code", "string", "stable machine-readable code, e.g. version_mismatch (see docs/api.md)" },
+		{ "field", "string", "the offending field, header or parameter, when there is one" },
+		{ "detail", "string", "a sentence for people" },
+	};
+	nest(w, 2, "Problem");
+	str(w, 3, "type", "object");
+	str(w, 3, "description", "An error (RFC 9457 problem details), sent as application/problem+json.");
+	nest(w, 3, "required");
+	for (size_t i = 0; i < sizeof(props) / sizeof(props[0]); i++)
+		if (strcmp(props[i].name, "field") != 0)
+			item(w, 4, props[i].name);
+	nest(w, 3, "properties");
+	for (size_t i = 0; i < sizeof(props) / sizeof(props[0]); i++) {
+		nest(w, 4, props[i].name);
+		str(w, 5, "type", props[i].type);
+		if (strcmp(props[i].name, "type") == 0)
+			str(w, 5, "format", "uri-reference");
+		str(w, 5, "description", props[i].doc);
+	}
+}
+
+static void health_schemas(struct yw *w)
+{
+	nest(w, 2, "Health");
+	str(w, 3, "type", "object");
+	nest(w, 3, "required");
+	item(w, 4, "status");
+	nest(w, 3, "properties");
+	nest(w, 4, "status");
+	str(w, 5, "type", "string");
+	nest(w, 5, "enum");
+	item(w, 6, "ok");
+	nest(w, 2, "Readiness");
+	str(w, 3, "type", "object");
+	nest(w, 3, "required");
+	item(w, 4, "status");
+	item(w, 4, "database");
+	nest(w, 3, "properties");
+	nest(w, 4, "status");
+	str(w, 5, "type", "string");
+	nest(w, 5, "enum");
+	item(w, 6, "ready");
+	nest(w, 4, "database");
+	str(w, 5, "type", "string");
+	str(w, 5, "description", "the database backend");
+}
+
+static void schemas(struct yw *w)
+{
+	nest(w, 1, "schemas");
+	for (size_t i = 0; i < model_nentities; i++) {
+		const struct entity *e = model_entities[i];
+		const struct route *r;
+		record_schema(w, e);
+		if ((r = find_route(e, K_CREATE, K_CHILD_CREATE)))
+			input_schema(w, e, r);
+		if ((r = find_route(e, K_UPDATE, K_UPDATE)))
+			patch_schema(w, e, r);
+		if (find_route(e, K_LIST, K_CHILD_LIST))
+			page_schema(w, e);
+	}
+	for (size_t i = 0; i < ACT__COUNT; i++)
+		action_input_schema(w, &lifecycle_actions[i]);
+	problem_schema(w);
+	health_schemas(w);
+}
+
+/* ---- components: parameters, headers, responses ------------------------ */
+
+static void header_param(struct yw *w, const char *id, const char *name, bool required,
+			 const char *doc)
+{
+	nest(w, 2, id);
+	str(w, 3, "name", name);
+	str(w, 3, "in", "header");
+	raw(w, 3, "required", "%s", required ? "true" : "false");
+	str(w, 3, "description", doc);
+	nest(w, 3, "schema");
+	str(w, 4, "type", "string");
+}
+
+static void parameters(struct yw *w)
+{
+	nest(w, 1, "parameters");
+	nest(w, 2, "Id");
+	str(w, 3, "name", "id");
+	str(w, 3, "in", "path");
+	raw(w, 3, "required", "true");
+	str(w, 3, "description",
+	    "the id of the record; in /api/v1/requests/{id}/... the id of the request");
+	nest(w, 3, "schema");
+	str(w, 4, "type", "integer");
+	raw(w, 4, "minimum", "1");
+
+	header_param(w, "IfMatch", "If-Match", true,
+		     "the version read (the ETag), e.g. \"3\": without it 428 if_match_required, "
+		     "with another version 412 version_mismatch");
+	str(w, 4, "pattern", "^(W/)?\"[0-9]+\"$");
+	header_param(w, "IfMatchOptional", "If-Match", false,
+		     "the version read (the ETag), e.g. \"3\"; optional here, but when sent it must "
+		     "match (412 version_mismatch)");
+	str(w, 4, "pattern", "^(W/)?\"[0-9]+\"$");
+	header_param(w, "IdempotencyKey", "Idempotency-Key", false,
+		     "makes a POST safe to retry: the same key with the same body answers the first "
+		     "answer again (Idempotent-Replayed: true) and creates nothing; with another body "
+		     "422 idempotency_key_reused");
+	raw(w, 4, "minLength", "1");
+	raw(w, 4, "maxLength", "200");
+	str(w, 4, "pattern", "^[!-~]{1,200}$");
+	header_param(w, "KringActor", "Kring-Actor", false,
+		     "who acts, recorded with every transition (1 to 200 bytes of UTF-8; default api)");
+	raw(w, 4, "minLength", "1");
+
+	nest(w, 2, "Limit");
+	str(w, 3, "name", "limit");
+	str(w, 3, "in", "query");
+	raw(w, 3, "required", "false");
+	str(w, 3, "description", "the most items on one page");
+	nest(w, 3, "schema");
+	str(w, 4, "type", "integer");
+	raw(w, 4, "minimum", "1");
+	raw(w, 4, "maximum", "500");
+	raw(w, 4, "default", "50");
+	nest(w, 2, "After");
+	str(w, 3, "name", "after");
+	str(w, 3, "in", "query");
+	raw(w, 3, "required", "false");
+	str(w, 3, "description", "the next cursor of the previous page");
+	nest(w, 3, "schema");
+	str(w, 4, "type", "string");
+	raw(w, 4, "minLength", "1");
+}
+
+static void headers(struct yw *w)
+{
+	nest(w, 1, "headers");
+	nest(w, 2, "ETag");
+	str(w, 3, "description", "the record's version in quotes, \"N\"; send it back in If-Match");
+	nest(w, 3, "schema");
+	str(w, 4, "type", "string");
+	str(w, 4, "pattern", "^\"[0-9]+\"$");
+	nest(w, 2, "Location");
+	str(w, 3, "description", "the path of the new record, /api/v1/{records}/{id}");
+	nest(w, 3, "schema");
+	str(w, 4, "type", "string");
+	nest(w, 2, "IdempotentReplayed");
+	str(w, 3, "description", "present (true) when this is the stored answer to an earlier "
+				 "request with the same Idempotency-Key");
+	nest(w, 3, "schema");
+	str(w, 4, "type", "string");
+	nest(w, 4, "enum");
+	item(w, 5, "true");
+	nest(w, 2, "RetryAfter");
+	str(w, 3, "description", "seconds to wait before trying again");
+	nest(w, 3, "schema");
+	str(w, 4, "type", "integer");
+	raw(w, 4, "minimum", "1");
+}
+
+/* the problems every endpoint may answer, as in docs/api.md */
+static const struct {
+	int status;
+	const char *name;
+	const char *doc;
+} problems[] = {
+	{ 400, "BadRequest", "malformed_json, invalid_utf8, bad_parameter, bad_header: the body is "
+			     "not JSON, or a query parameter or header is wrong" },
+	{ 404, "NotFound", "not_found: no such route or record" },
+	{ 405, "MethodNotAllowed", "method_not_allowed: the route exists, the method does not "
+				   "(the Allow header lists those that do)" },
+	{ 409, "Conflict", "illegal_transition, wrong_state, already_exists: not possible in the "
+			   "record's state, or such a record exists already" },
+	{ 412, "PreconditionFailed", "version_mismatch: If-Match names another version than the "
+				     "record's; nothing changed" },
+	{ 413, "ContentTooLarge", "body_too_large: the body is over 64 KiB" },
+	{ 415, "UnsupportedMediaType", "unsupported_media_type: a body that is not application/json" },
+	{ 422, "UnprocessableContent", "required, wrong_type, unknown_value, out_of_range, too_long, "
+				       "empty, invalid_date, invalid_time, invalid_language, "
+				       "unknown_field, read_only, duplicate_item, invalid, "
+				       "unknown_reference, not_an_object, idempotency_key_reused: the "
+				       "input breaks a rule; field names it" },
+	{ 428, "PreconditionRequired", "if_match_required: PATCH or DELETE without If-Match" },
+	{ 500, "InternalError", "internal: a fault in kring (logged); nothing was written" },
+	{ 503, "ServiceUnavailable", "busy, not_ready: try again after Retry-After seconds" },
+};
+
+static void responses(struct yw *w)
+{
+	nest(w, 1, "responses");
+	for (size_t i = 0; i < sizeof(problems) / sizeof(problems[0]); i++) {
+		nest(w, 2, problems[i].name);
+		str(w, 3, "description", problems[i].doc);
+		if (problems[i].status == 503) {
+			nest(w, 3, "headers");
+			nest(w, 4, "Retry-After");
+			indent(w, 5);
+			put(w, "$ref: \"#/components/headers/RetryAfter\"\n");
+		}
+		nest(w, 3, "content");
+		nest(w, 4, "application/problem+json");
+		nest(w, 5, "schema");
+		indent(w, 6);
+		put(w, "$ref: \"#/components/schemas/Problem\"\n");
+	}
+}
+
+/* ---- paths ------------------------------------------------------------- */
+
+/* "status": $ref to the common problem response */
+static void problem_ref(struct yw *w, int level, int status)
+{
+	for (size_t i = 0; i < sizeof(problems) / sizeof(problems[0]); i++) {
+		if (problems[i].status != status)
+			continue;
+		indent(w, level);
+		putf(w, "\"%d\":\n", status);
+		indent(w, level + 1);
+		putf(w, "$ref: \"#/components/responses/%s\"\n", problems[i].name);
+	}
+}
+
+static void operation_id(struct yw *w, const struct route *r, enum kind k,
+			 const struct entity *e)
+{
+	const char *parent = e ? parent_name(e) : NULL;
+	indent(w, 3);
+	put(w, "operationId: \"");
+	switch (k) {
+	case K_LIST:
+		put(w, "list");
+		pascal(w, e->path, false);
+		break;
+	case K_CHILD_LIST:
+		put(w, "list");
+		pascal(w, e->path, false);
+		put(w, "Of");
+		pascal(w, parent ? parent : "parent", false);
+		break;
+	case K_CREATE:
+	case K_CHILD_CREATE:
+		put(w, "create");
+		pascal(w, e->name, false);
+		break;
+	case K_GET:
+		put(w, "get");
+		pascal(w, e->name, false);
+		break;
+	case K_ONE_GET:
+		put(w, "get");
+		pascal(w, e->name, false);
+		put(w, "Of");
+		pascal(w, parent ? parent : "parent", false);
+		break;
+	case K_UPDATE:
+		put(w, "update");
+		pascal(w, e->name, false);
+		break;
+	case K_DELETE:
+		put(w, "delete");
+		pascal(w, e->name, false);
+		break;
+	case K_TRANSITION:
+		pascal(w, r->arg, true);
+		break;
+	case K_HEALTHZ:
+		put(w, "healthz");
+		break;
+	case K_READYZ:
+		put(w, "readyz");
+		break;
+	case K_OTHER:
+		for (const char *p = r->method; *p; p++)
+			if (buf_addc(w->b, (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p)) < 0)
+				w->err = 1;
+		for (const char *p = r->pattern; *p; p++)
+			if (is_alpha(*p) || is_digit(*p))
+				if (buf_addc(w->b, *p) < 0)
+					w->err = 1;
+		break;
+	}
+	put(w, "\"\n");
+}
+
+static void summary(struct yw *w, const struct route *r, enum kind k,
+		    const struct entity *e)
+{
+	const char *parent = e ? parent_name(e) : NULL;
+	struct text t;
+	text_begin(&t);
+	switch (k) {
+	case K_LIST:
+		put(&t.w, "List ");
+		words(&t.w, e->path);
+		break;
+	case K_CHILD_LIST:
+		put(&t.w, "List the ");
+		words(&t.w, e->path);
+		put(&t.w, " of ");
+		a_words(&t.w, parent ? parent : "record");
+		break;
+	case K_CREATE:
+		put(&t.w, "Create ");
+		a_words(&t.w, e->name);
+		break;
+	case K_CHILD_CREATE:
+		if (e->flags & E_ONE_PER_PARENT) {
+			put(&t.w, "Create the ");
+			words(&t.w, e->name);
+			put(&t.w, " of ");
+		} else {
+			put(&t.w, "Create ");
+			a_words(&t.w, e->name);
+			put(&t.w, " for ");
+		}
+		a_words(&t.w, parent ? parent : "record");
+		break;
+	case K_GET:
+		put(&t.w, "Read ");
+		a_words(&t.w, e->name);
+		break;
+	case K_ONE_GET:
+		put(&t.w, "Read the ");
+		words(&t.w, e->name);
+		put(&t.w, " of ");
+		a_words(&t.w, parent ? parent : "record");
+		break;
+	case K_UPDATE:
+		put(&t.w, "Change ");
+		a_words(&t.w, e->name);
+		break;
+	case K_DELETE:
+		put(&t.w, "Delete ");
+		a_words(&t.w, e->name);
+		break;
+	case K_TRANSITION: {
+		const struct action_def *a = lifecycle_action(r->arg);
+		putf(&t.w, "%s: %s", (const char *)r->arg, a ? a->doc : "a lifecycle action");
+		break;
+	}
+	case K_HEALTHZ:
+		put(&t.w, "Liveness: the process answers");
+		break;
+	case K_READYZ:
+		put(&t.w, "Readiness: the database answers");
+		break;
+	case K_OTHER:
+		putf(&t.w, "%s %s", r->method, r->pattern);
+		break;
+	}
+	text_end(&t, w, 3, "summary");
+}
+
+static void tags(struct yw *w, enum kind k, const struct entity *e)
+{
+	nest(w, 3, "tags");
+	indent(w, 4);
+	put(w, "- \"");
+	if (k == K_TRANSITION)
+		put(w, "lifecycle");
+	else if (e)
+		pascal(w, e->name, false);
+	else
+		put(w, "health");
+	put(w, "\"\n");
+}
+
+/*
+ * What action a does from state from, for each input that can change it:
+ * the state machine (lifecycle_next) is asked, so the text follows it.
+ */
+static const char *const input_labels[] = {
+	"safe_and_feasible is true",       /* transition_input.approved */
+	"outcome is plan_without_meeting", /* transition_input.without_meeting */
+};
+
+static int next_state(enum state from, enum action a, bool approved, bool without_meeting)
+{
+	struct transition_input in = { .approved = approved, .without_meeting = without_meeting };
+	enum state to;
+	return lifecycle_next(from, a, &in, &to) < 0 ? -1 : (int)to;
+}
+
+static void outcome(struct yw *w, enum state from, int to)
+{
+	if (to < 0)
+		put(w, "not allowed");
+	else if (to == (int)from)
+		putf(w, "the state stays %s", state_name(from));
+	else
+		putf(w, "to %s", state_name((enum state)to));
+}
+
+static void transition_from(struct yw *w, enum state from, enum action a)
+{
+	int r[2][2];
+	for (int ap = 0; ap < 2; ap++)
+		for (int wm = 0; wm < 2; wm++)
+			r[ap][wm] = next_state(from, a, ap, wm);
+	putf(w, "from %s: ", state_name(from));
+	bool by_approved = r[0][0] != r[1][0] || r[0][1] != r[1][1];
+	bool by_meeting = r[0][0] != r[0][1] || r[1][0] != r[1][1];
+	if (!by_approved && !by_meeting) {
+		outcome(w, from, r[0][0]);
+	} else if (by_approved != by_meeting) {
+		int yes = by_approved ? r[1][0] : r[0][1];
+		outcome(w, from, yes);
+		putf(w, " when %s, otherwise ", input_labels[by_approved ? 0 : 1]);
+		outcome(w, from, r[0][0]);
+	} else {
+		put(w, "depending on the input");
+	}
+}
+
+static void transition_description(struct yw *w, const struct action_def *a)
+{
+	struct text t;
+	text_begin(&t);
+	putf(&t.w, "Lifecycle action %s: %s. Answers 200 with the request as it is afterwards. "
+		   "Allowed ", a->name, a->doc);
+	const char *sep = "";
+	for (int s = 0; s < ST__COUNT; s++) {
+		if (!(a->from_mask & (1u << s)))
+			continue;
+		put(&t.w, sep);
+		transition_from(&t.w, (enum state)s, a->action);
+		sep = "; ";
+	}
+	put(&t.w, ". In any other state 409 illegal_transition, and nothing changes. If-Match "
+		  "is optional; when sent it must match the request's version (412).");
+	text_end(&t, w, 3, "description");
+	nest(w, 3, "x-kring-from-states");
+	for (int s = 0; s < ST__COUNT; s++)
+		if (a->from_mask & (1u << s))
+			item(w, 4, state_name((enum state)s));
+}
+
+static void description(struct yw *w, const struct route *r, enum kind k,
+			const struct entity *e)
+{
+	struct text t;
+	text_begin(&t);
+	switch (k) {
+	case K_LIST:
+	case K_CHILD_LIST: {
+		put(&t.w, "Items are ordered by id; limit and after page through them. ");
+		const char *sep = "Equality filters: ";
+		for (size_t i = 0; i < e->nfields; i++) {
+			const struct field *f = &e->fields[i];
+			if ((f->flags & F_FILTER) && !(f->flags & F_PARENT)) {
+				putf(&t.w, "%s%s", sep, f->name);
+				sep = ", ";
+			}
+		}
+		put(&t.w, strcmp(sep, ", ") == 0 ? ". " : "No filters. ");
+		put(&t.w, "Another query parameter answers 400 bad_parameter.");
+		break;
+	}
+	case K_CREATE:
+	case K_CHILD_CREATE:
+		put(&t.w, "Answers 201 with the new record, its Location and ETag.");
+		if (e->flags & E_ONE_PER_PARENT)
+			put(&t.w, " At most one per request: another answers 409 already_exists.");
+		put(&t.w, " With an Idempotency-Key the same key and body answer the first answer "
+			  "again and create nothing.");
+		break;
+	case K_GET:
+	case K_ONE_GET:
+		put(&t.w, "Answers the record with its version as ETag.");
+		break;
+	case K_UPDATE:
+		put(&t.w, "Changes the fields sent and nothing else. Needs If-Match with the version "
+			  "read: 428 without it, 412 when the record changed since.");
+		break;
+	case K_DELETE:
+		put(&t.w, "Needs If-Match with the version read: 428 without it, 412 when the record "
+			  "changed since. Answers 204.");
+		break;
+	case K_TRANSITION: {
+		const struct action_def *a = lifecycle_action(r->arg);
+		buf_release(&t.b);
+		if (a)
+			transition_description(w, a);
+		return;
+	}
+	case K_HEALTHZ:
+		put(&t.w, "Answers 200 as long as the process runs; touches nothing else.");
+		break;
+	case K_READYZ:
+		put(&t.w, "Answers 200 when this worker's database handle answers a query, 503 "
+			  "not_ready otherwise.");
+		break;
+	case K_OTHER:
+		put(&t.w, "Not described.");
+		break;
+	}
+	text_end(&t, w, 3, "description");
+}
+
+/* a query parameter for each filterable field of a list */
+static void filter_params(struct yw *w, const struct entity *e)
+{
+	for (size_t i = 0; e && i < e->nfields; i++) {
+		const struct field *f = &e->fields[i];
+		if (!(f->flags & F_FILTER) || (f->flags & F_PARENT) || is_list(f->type))
+			continue;
+		indent(w, 4);
+		put(w, "- name: ");
+		quoted(w, f->name);
+		put(w, "\n");
+		str(w, 5, "in", "query");
+		raw(w, 5, "required", "false");
+		struct text t;
+		text_begin(&t);
+		putf(&t.w, "only those whose %s equals this: ", f->name);
+		field_text(&t.w, f);
+		text_end(&t, w, 5, "description");
+		nest(w, 5, "schema");
+		field_schema(w, 6, f, U_QUERY);
+	}
+}
+
+static void parameters_of(struct yw *w, const struct route *r, enum kind k,
+			  const struct entity *e)
+{
+	bool list = k == K_LIST || k == K_CHILD_LIST;
+	bool writes = is_write(r) && k != K_OTHER;
+	if (!list && !writes)
+		return;
+	nest(w, 3, "parameters");
+	if (list) {
+		ref_item(w, 4, "parameters", "Limit");
+		ref_item(w, 4, "parameters", "After");
+		filter_params(w, e);
+	}
+	if (k == K_UPDATE || k == K_DELETE)
+		ref_item(w, 4, "parameters", "IfMatch");
+	if (k == K_TRANSITION)
+		ref_item(w, 4, "parameters", "IfMatchOptional");
+	if (strcmp(r->method, "POST") == 0)
+		ref_item(w, 4, "parameters", "IdempotencyKey");
+	if (writes)
+		ref_item(w, 4, "parameters", "KringActor");
+}
+
+static void request_body(struct yw *w, const struct route *r, enum kind k,
+			 const struct entity *e)
+{
+	if (k != K_CREATE && k != K_CHILD_CREATE && k != K_UPDATE && k != K_TRANSITION)
+		return;
+	nest(w, 3, "requestBody");
+	/* an action may be posted without a body, which counts as {} */
+	raw(w, 4, "required", "%s", k == K_TRANSITION ? "false" : "true");
+	nest(w, 4, "content");
+	nest(w, 5, "application/json");
+	nest(w, 6, "schema");
+	if (k == K_TRANSITION)
+		ref(w, 7, "schemas", r->arg, "Input");
+	else
+		ref(w, 7, "schemas", e->name, k == K_UPDATE ? "Patch" : "Input");
+}
+
+/* the success answer: status, headers, body */
+static void success(struct yw *w, const struct route *r, enum kind k,
+		    const struct entity *e)
+{
+	int status = k == K_CREATE || k == K_CHILD_CREATE ? 201 : k == K_DELETE ? 204 : 200;
+	indent(w, 4);
+	putf(w, "\"%d\":\n", status);
+	switch (k) {
+	case K_LIST:
+	case K_CHILD_LIST:
+		str(w, 5, "description", "one page");
+		break;
+	case K_CREATE:
+	case K_CHILD_CREATE:
+		str(w, 5, "description", "created (or the first answer again, for a repeated Idempotency-Key)");
+		break;
+	case K_DELETE:
+		str(w, 5, "description", "deleted");
+		return;
+	case K_TRANSITION:
+		str(w, 5, "description", "done: the request as it is afterwards");
+		break;
+	case K_HEALTHZ:
+		str(w, 5, "description", "alive");
+		break;
+	case K_READYZ:
+		str(w, 5, "description", "ready");
+		break;
+	case K_OTHER:
+		str(w, 5, "description", "the answer");
+		break;
+	default:
+		str(w, 5, "description", "the record");
+		break;
+	}
+	if (k != K_LIST && k != K_CHILD_LIST && k != K_HEALTHZ && k != K_READYZ && k != K_OTHER) {
+		nest(w, 5, "headers");
+		if (status == 201) {
+			nest(w, 6, "Location");
+			indent(w, 7);
+			put(w, "$ref: \"#/components/headers/Location\"\n");
+		}
+		nest(w, 6, "ETag");
+		indent(w, 7);
+		put(w, "$ref: \"#/components/headers/ETag\"\n");
+		if (strcmp(r->method, "POST") == 0) {
+			nest(w, 6, "Idempotent-Replayed");
+			indent(w, 7);
+			put(w, "$ref: \"#/components/headers/IdempotentReplayed\"\n");
+		}
+	}
+	if (k == K_OTHER)
+		return;
+	nest(w, 5, "content");
+	nest(w, 6, "application/json");
+	nest(w, 7, "schema");
+	if (k == K_HEALTHZ || k == K_READYZ) {
+		indent(w, 8);
+		putf(w, "$ref: \"#/components/schemas/%s\"\n", k == K_HEALTHZ ? "Health" : "Readiness");
+	} else if (k == K_TRANSITION) {
+		ref(w, 8, "schemas", ENTITY_REQUEST.name, "");
+	} else {
+		ref(w, 8, "schemas", e->name, k == K_LIST || k == K_CHILD_LIST ? "Page" : "");
+	}
+}
+
+static void operation_responses(struct yw *w, const struct route *r, enum kind k,
+				const struct entity *e)
+{
+	bool api = k != K_HEALTHZ && k != K_READYZ && k != K_OTHER;
+	bool has_id = strstr(r->pattern, "{id}") != NULL;
+	bool body = k == K_CREATE || k == K_CHILD_CREATE || k == K_UPDATE || k == K_TRANSITION;
+	bool versioned = k == K_UPDATE || k == K_DELETE;
+
+	nest(w, 3, "responses");
+	success(w, r, k, e);
+	if (api)
+		problem_ref(w, 4, 400);
+	if (has_id)
+		problem_ref(w, 4, 404);
+	if (body || k == K_DELETE)
+		problem_ref(w, 4, 409);
+	if (versioned || k == K_TRANSITION)
+		problem_ref(w, 4, 412);
+	if (body) {
+		problem_ref(w, 4, 413);
+		problem_ref(w, 4, 415);
+		problem_ref(w, 4, 422);
+	}
+	if (versioned)
+		problem_ref(w, 4, 428);
+	if (api)
+		problem_ref(w, 4, 500);
+	if (api || k == K_READYZ)
+		problem_ref(w, 4, 503);
+}
+
+static void operation(struct yw *w, const struct route *r)
+{
+	enum kind k = route_kind(r);
+	const struct entity *e = is_record_kind(k) ? r->arg : NULL;
+	if (!e && is_record_kind(k))
+		k = K_OTHER;
+	indent(w, 2);
+	for (const char *p = r->method; *p; p++)
+		if (buf_addc(w->b, (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p)) < 0)
+			w->err = 1;
+	put(w, ":\n");
+	operation_id(w, r, k, e);
+	summary(w, r, k, e);
+	description(w, r, k, e);
+	tags(w, k, e);
+	parameters_of(w, r, k, e);
+	request_body(w, r, k, e);
+	operation_responses(w, r, k, e);
+}
+
+/* every route, grouped by pattern in the order of the table */
+static void paths(struct yw *w)
+{
+	nest(w, 0, "paths");
+	for (size_t i = 0; i < nroutes; i++) {
+		bool seen = false;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = strcmp(routes[j].pattern, routes[i].pattern) == 0;
+		if (seen)
+			continue;
+		indent(w, 1);
+		quoted(w, routes[i].pattern);
+		put(w, ":\n");
+		if (strstr(routes[i].pattern, "{id}")) {
+			nest(w, 2, "parameters");
+			ref_item(w, 3, "parameters", "Id");
+		}
+		for (size_t j = i; j < nroutes; j++)
+			if (strcmp(routes[j].pattern, routes[i].pattern) == 0)
+				operation(w, &routes[j]);
+	}
+}
+
+/* ---- the document -------------------------------------------------------- */
+
+static void info(struct yw *w)
+{
+	put(w, "openapi: \"3.1.0\"\n");
+	nest(w, 0, "info");
+	str(w, 1, "title", "kring API");
+	str(w, 1, "version", "1");
+	str(w, 1, "description",
+	    "The JSON API of kring, for family group conferences. The rules every endpoint "
+	    "follows are in docs/api.md. Versions: every answer with one record carries "
+	    "ETag \"N\" (its version); PATCH and DELETE need If-Match with it (428 without, 412 "
+	    "when stale). Idempotency: a POST may carry Idempotency-Key; the same key and body "
+	    "answer the first answer again. Pagination: lists take equality filters, limit "
+	    "(1-500, default 50) and after (the next cursor of the previous page) and answer "
+	    "{items, next, total}. Errors: application/problem+json (RFC 9457) with a stable "
+	    "code. Generated by kring openapi from the data model and the route table.");
+	nest(w, 0, "tags");
+	for (size_t i = 0; i < model_nentities; i++) {
+		indent(w, 1);
+		put(w, "- name: \"");
+		pascal(w, model_entities[i]->name, false);
+		put(w, "\"\n");
+		str(w, 2, "description", model_entities[i]->title);
+	}
+	indent(w, 1);
+	put(w, "- name: \"lifecycle\"\n");
+	str(w, 2, "description", "the actions that move a request (case) through its states");
+	indent(w, 1);
+	put(w, "- name: \"health\"\n");
+	str(w, 2, "description", "liveness and readiness");
+}
+
+int openapi_write(struct buf *out)
+{
+	struct yw w = { out, 0 };
+	info(&w);
+	paths(&w);
+	nest(&w, 0, "components");
+	parameters(&w);
+	headers(&w);
+	responses(&w);
+	schemas(&w);
+	return w.err ? -1 : 0;
+}

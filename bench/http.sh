@@ -103,7 +103,7 @@ create=$(measure "http://127.0.0.1:$kport/api/v1/requests/1/network-members" -s 
 
 row() {
 	awk -v name="$1" -v v="$2" -v b="$base" \
-		'BEGIN { printf "%-40s %10.0f req/s  %6.1f%% of nginx\n", name, v, b > 0 ? 100 * v / b : 0 }'
+		'BEGIN { printf "%-40s %10.0f req/s  %6.1f%% of nginx\n", name, v, (b > 0 ? 100 * v / b : 0) }'
 }
 echo
 row "nginx, static 1 KB file (baseline)" "$base"

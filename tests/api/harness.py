@@ -1,0 +1,538 @@
+"""Harness for kring's HTTP API tests: a real `kring serve` on a loopback port.
+
+Every test module starts its own server on a fresh database:
+
+    import harness as h
+    def setUpModule(): h.start()
+    def tearDownModule(): h.stop()
+
+and then talks to it with h.get/post/patch/delete, which return a Resp: a
+(status, headers, json) tuple that also has .status, .headers, .json and
+.body (the raw bytes).
+
+The binary comes from $KRING_BIN (default: build/kring of this checkout). The
+server's stdout and stderr go to files in its temporary directory; stop()
+fails (AssertionError) if the server did not exit cleanly on SIGTERM or if its
+stderr holds a sanitizer report. Standard library only.
+"""
+import contextlib
+import http.client
+import itertools
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import tempfile
+import time
+import types
+import urllib.parse
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
+KRING_BIN = os.path.abspath(os.environ.get('KRING_BIN') or os.path.join(ROOT, 'build', 'kring'))
+
+# generous: the sanitizer build starts and answers more slowly
+START_TIMEOUT = float(os.environ.get('KRING_TEST_START_TIMEOUT', '20'))
+STOP_TIMEOUT = float(os.environ.get('KRING_TEST_STOP_TIMEOUT', '20'))
+HTTP_TIMEOUT = float(os.environ.get('KRING_TEST_HTTP_TIMEOUT', '20'))
+KEEP_TMP = bool(os.environ.get('KRING_TEST_KEEP'))
+
+SANITIZER_MARKERS = ('ERROR: AddressSanitizer', 'runtime error:', 'LeakSanitizer')
+
+TIMESTAMP_RE = re.compile(r'^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$')
+DATE_RE = re.compile(r'^\d{4}-\d{2}-\d{2}$')
+
+API = '/api/v1'
+NOBODY = object()
+
+
+# ---- processes ---------------------------------------------------------
+
+def sanitizer_findings(text):
+    """Lines of text that carry a sanitizer report (empty when clean)."""
+    return [line for line in text.splitlines() if any(m in line for m in SANITIZER_MARKERS)]
+
+
+def run_cli(args, timeout=120, check_sanitizers=True):
+    """Runs `kring ARGS...`; returns the CompletedProcess (text output).
+
+    Raises AssertionError when its stderr holds a sanitizer report."""
+    p = subprocess.run([KRING_BIN] + list(args), stdin=subprocess.DEVNULL,
+                       capture_output=True, timeout=timeout)
+    p.stdout = p.stdout.decode('utf-8', 'replace')
+    p.stderr = p.stderr.decode('utf-8', 'replace')
+    if check_sanitizers:
+        found = sanitizer_findings(p.stderr)
+        if found:
+            raise AssertionError('sanitizer report from kring %s:\n%s' %
+                                 (' '.join(args), p.stderr[-4000:]))
+    return p
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+class Resp(tuple):
+    """(status, headers, json) plus .body, the raw answer bytes."""
+
+    def __new__(cls, status, headers, data, body):
+        t = tuple.__new__(cls, (status, headers, data))
+        t.body = body
+        return t
+
+    status = property(lambda self: self[0])
+    headers = property(lambda self: self[1])
+    json = property(lambda self: self[2])
+
+    def __repr__(self):
+        text = self.body[:600].decode('utf-8', 'replace') if self.body else ''
+        return 'Resp(%d, %r)' % (self.status, text)
+
+
+class Server:
+    """One `kring serve` on a temporary database (or on db_path)."""
+
+    def __init__(self, db_path=None, init=True):
+        self.tmp = tempfile.mkdtemp(prefix='kring-api-')
+        self.db_path = db_path or os.path.join(self.tmp, 'kring.db')
+        self.init = init
+        self.proc = None
+        self.port = None
+        self.stdout_path = os.path.join(self.tmp, 'serve.stdout')
+        self.stderr_path = os.path.join(self.tmp, 'serve.stderr')
+
+    @property
+    def db_url(self):
+        return 'sqlite:' + self.db_path
+
+    # -- start and stop --
+
+    def start(self):
+        if self.init:
+            p = run_cli(['init', '--db', self.db_url])
+            if p.returncode != 0:
+                raise RuntimeError('kring init failed (exit %d): %s' % (p.returncode, p.stderr[-2000:]))
+        last = ''
+        for _ in range(3):  # a port taken between free_port() and bind: try another
+            port = free_port()
+            out = open(self.stdout_path, 'ab')
+            err = open(self.stderr_path, 'ab')
+            try:
+                self.proc = subprocess.Popen(
+                    [KRING_BIN, 'serve', '--db', self.db_url, '--listen', '127.0.0.1:%d' % port],
+                    stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+            finally:
+                out.close()
+                err.close()
+            self.port = port
+            deadline = time.monotonic() + START_TIMEOUT
+            while time.monotonic() < deadline:
+                if self.proc.poll() is not None:
+                    break
+                try:
+                    if self.request('GET', '/healthz', timeout=2).status == 200:
+                        return self
+                except (OSError, http.client.HTTPException):
+                    pass
+                time.sleep(0.02)
+            if self.proc.poll() is None:
+                self.proc.kill()
+                self.proc.wait()
+                raise RuntimeError('kring serve did not answer /healthz within %gs; stderr:\n%s'
+                                   % (START_TIMEOUT, self.stderr_text()[-3000:]))
+            last = 'kring serve exited with status %d before answering /healthz; stderr:\n%s' % (
+                self.proc.returncode, self.stderr_text()[-3000:])
+        raise RuntimeError(last)
+
+    def stderr_text(self):
+        try:
+            with open(self.stderr_path, 'rb') as f:
+                return f.read().decode('utf-8', 'replace')
+        except OSError:
+            return ''
+
+    def stdout_text(self):
+        try:
+            with open(self.stdout_path, 'rb') as f:
+                return f.read().decode('utf-8', 'replace')
+        except OSError:
+            return ''
+
+    def stop(self, cleanup=True):
+        """SIGTERM, wait; raises AssertionError on an unclean exit or a
+        sanitizer report in the server's stderr."""
+        problems = []
+        if self.proc is not None:
+            if self.proc.poll() is None:
+                self.proc.send_signal(signal.SIGTERM)
+                try:
+                    rc = self.proc.wait(timeout=STOP_TIMEOUT)
+                    if rc != 0:
+                        problems.append('kring serve exited with status %d after SIGTERM '
+                                        '(expected a clean exit 0)' % rc)
+                except subprocess.TimeoutExpired:
+                    self.proc.kill()
+                    self.proc.wait()
+                    problems.append('kring serve did not stop within %gs of SIGTERM' % STOP_TIMEOUT)
+            else:
+                problems.append('kring serve died during the tests (exit status %d)'
+                                % self.proc.returncode)
+            self.proc = None
+        text = self.stderr_text()
+        found = sanitizer_findings(text)
+        if found:
+            problems.append('sanitizer report in the server\'s stderr:\n' + text[-6000:])
+        elif problems:
+            problems.append('server stderr (tail):\n' + text[-2000:])
+        if problems:
+            problems.append('(kept %s)' % self.tmp)
+            raise AssertionError('\n'.join(problems))
+        if cleanup and not KEEP_TMP:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+    # -- HTTP --
+
+    def request(self, method, path, body=NOBODY, raw=None, headers=None,
+                content_type='application/json', actor=None, if_match=None,
+                idem=None, params=None, chunked=False, timeout=HTTP_TIMEOUT):
+        """One HTTP exchange on a fresh connection.
+
+        body: a Python value sent as JSON (UTF-8, not ASCII-escaped);
+        raw: bytes sent as they are; if_match: an int (sent as "N") or a
+        string (sent as is); params: dict or list of pairs for the query;
+        chunked: send the body with Transfer-Encoding: chunked."""
+        if params:
+            path = path + ('&' if '?' in path else '?') + urllib.parse.urlencode(params)
+        data = None
+        if raw is not None:
+            data = raw
+        elif body is not NOBODY:
+            data = json.dumps(body, ensure_ascii=False).encode('utf-8')
+        hdrs = {}
+        if data is not None and content_type:
+            hdrs['Content-Type'] = content_type
+        if actor is not None:
+            hdrs['Kring-Actor'] = actor
+        if if_match is not None:
+            hdrs['If-Match'] = if_match if isinstance(if_match, str) else '"%d"' % if_match
+        if idem is not None:
+            hdrs['Idempotency-Key'] = idem
+        hdrs.update(headers or {})
+        conn = http.client.HTTPConnection('127.0.0.1', self.port, timeout=timeout)
+        send = data
+        if chunked and data is not None:
+            send = (data[i:i + 4096] for i in range(0, len(data), 4096))
+            hdrs['Transfer-Encoding'] = 'chunked'
+        try:
+            try:
+                conn.request(method, path, body=send, headers=hdrs, encode_chunked=chunked)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the server answered (413) before reading all of the body
+            r = conn.getresponse()
+            payload = r.read()
+            status, rheaders = r.status, r.headers
+        finally:
+            conn.close()
+        parsed = None
+        ctype = (rheaders.get('Content-Type') or '').lower()
+        if payload and 'json' in ctype:
+            try:
+                parsed = json.loads(payload.decode('utf-8'))
+            except ValueError:
+                parsed = None
+        return Resp(status, rheaders, parsed, payload)
+
+    # -- the database --
+
+    def db_snapshot(self):
+        """Every table of the database, rows in rowid order, plus the schema."""
+        uri = 'file:%s?mode=ro' % urllib.parse.quote(self.db_path)
+        con = sqlite3.connect(uri, uri=True, timeout=10)
+        try:
+            snap = {'sqlite_master': con.execute(
+                'SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name').fetchall()}
+            names = [r[0] for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+            for name in names:
+                q = '"%s"' % name.replace('"', '""')
+                try:
+                    rows = con.execute('SELECT * FROM %s ORDER BY rowid' % q).fetchall()
+                except sqlite3.OperationalError:  # WITHOUT ROWID
+                    rows = sorted(con.execute('SELECT * FROM %s' % q).fetchall(), key=repr)
+                snap[name] = rows
+            return snap
+        finally:
+            con.close()
+
+
+# ---- the module's server --------------------------------------------------
+
+_server = None
+
+
+def start(**kw):
+    global _server
+    _server = Server(**kw).start()
+    return _server
+
+
+def stop():
+    global _server
+    s, _server = _server, None
+    if s is not None:
+        s.stop()
+
+
+def server():
+    if _server is None:
+        raise RuntimeError('no server: call harness.start() in setUpModule')
+    return _server
+
+
+def request(method, path, **kw):
+    return server().request(method, path, **kw)
+
+
+def get(path, **kw):
+    return server().request('GET', path, **kw)
+
+
+def post(path, body=NOBODY, **kw):
+    if body is NOBODY and 'raw' not in kw:
+        body = {}
+    return server().request('POST', path, body=body, **kw)
+
+
+def patch(path, body=NOBODY, **kw):
+    return server().request('PATCH', path, body=body, **kw)
+
+
+def delete(path, **kw):
+    return server().request('DELETE', path, **kw)
+
+
+def db_snapshot():
+    return server().db_snapshot()
+
+
+# ---- assertions ----------------------------------------------------------
+
+def _diff(before, after):
+    out = []
+    for t in sorted(set(before) | set(after)):
+        b, a = before.get(t), after.get(t)
+        if b == a:
+            continue
+        if b is None or a is None:
+            out.append('table %s %s' % (t, 'appeared' if b is None else 'vanished'))
+            continue
+        out.append('table %s: %d rows before, %d after' % (t, len(b), len(a)))
+        for rb, ra in itertools.zip_longest(b, a):
+            if rb != ra:
+                out.append('  before: %r\n  after:  %r' % (rb, ra))
+                break
+    return '\n'.join(out)
+
+
+@contextlib.contextmanager
+def unchanged(tc, what='the refused request'):
+    """Asserts that the database is identical before and after the block."""
+    before = db_snapshot()
+    yield
+    after = db_snapshot()
+    if before != after:
+        tc.fail('the database changed after %s:\n%s' % (what, _diff(before, after)))
+
+
+def assert_problem(tc, r, status, code=None, field=None, codes=None, fields=None):
+    """A problem+json answer with this status, code (or one of codes) and field
+    (or one of fields)."""
+    tc.assertEqual(r.status, status, 'expected %d, got %r' % (status, r))
+    ctype = (r.headers.get('Content-Type') or '').split(';')[0].strip().lower()
+    tc.assertEqual(ctype, 'application/problem+json', 'content type of %r' % (r,))
+    tc.assertIsInstance(r.json, dict, 'problem body of %r' % (r,))
+    p = r.json
+    if code is not None:
+        tc.assertEqual(p.get('code'), code, 'code in %r' % (p,))
+    if codes is not None:
+        tc.assertIn(p.get('code'), codes, 'code in %r' % (p,))
+    if field is not None:
+        tc.assertEqual(p.get('field'), field, 'field in %r' % (p,))
+    if fields is not None:
+        tc.assertIn(p.get('field'), fields, 'field in %r' % (p,))
+    tc.assertEqual(p.get('status'), status, 'status member in %r' % (p,))
+    tc.assertIsInstance(p.get('title'), str, 'title in %r' % (p,))
+    tc.assertIn('type', p, 'type in %r' % (p,))
+    return p
+
+
+def etag_of(r):
+    return r.headers.get('ETag')
+
+
+# ---- building records ------------------------------------------------------
+
+_counter = itertools.count(1)
+
+
+def uniq(prefix):
+    return '%s %d' % (prefix, next(_counter))
+
+
+def must(r, status, what=''):
+    if r.status != status:
+        raise AssertionError('%s: expected %d, got %r' % (what or 'request', status, r))
+    return r.json
+
+
+def create(path, body, **kw):
+    """POST that must answer 201; returns the record."""
+    return must(post(path, body, **kw), 201, 'POST %s %s' % (path, json.dumps(body, ensure_ascii=False)[:300]))
+
+
+def read(path):
+    return must(get(path), 200, 'GET %s' % path)
+
+
+def list_page(path, **params):
+    return must(get(path, params=params), 200, 'GET %s %r' % (path, params))
+
+
+def list_all(path, limit=500, **params):
+    """Every item of a list, following `next`."""
+    items, after = [], None
+    for _ in range(10000):
+        q = dict(params, limit=limit)
+        if after is not None:
+            q['after'] = after
+        page = list_page(path, **q)
+        items.extend(page['items'])
+        after = page.get('next')
+        if after is None:
+            return items
+    raise AssertionError('list %s does not end' % path)
+
+
+def total(path, **params):
+    return list_page(path, limit=1, **params)['total']
+
+
+def region(**over):
+    return create(API + '/regions', dict({'name': uniq('Regio')}, **over))
+
+
+def funder(**over):
+    return create(API + '/funders', dict({'name': uniq('Gemeente'), 'type': 'municipality'}, **over))
+
+
+def organisation(region_id, **over):
+    return create(API + '/organisations', dict(
+        {'name': uniq('Jeugdzorg'), 'type': 'youth_care', 'region_id': region_id}, **over))
+
+
+def agreement(funder_id, region_id=None, **over):
+    body = {'funder_id': funder_id, 'name': uniq('Overeenkomst'), 'starts_on': '2024-01-01',
+            'ends_on': '2024-12-31', 'tariff_family_cents': 400000,
+            'tariff_restoration_cents': 350000, 'tariff_group_cents': 450000,
+            'tariff_learning_cents': 190000}
+    if region_id is not None:
+        body['region_id'] = region_id
+    body.update(over)
+    return create(API + '/agreements', _drop_none(body))
+
+
+def coordinator(region_ids, **over):
+    return create(API + '/coordinators', dict(
+        {'name': uniq('Coordinator'), 'gender': 'female', 'languages': ['nl', 'ar'],
+         'backgrounds': ['Marokkaans'], 'region_ids': list(region_ids), 'active': True,
+         'fee_cents': 150000}, **over))
+
+
+REQUESTED_ON = '2024-03-01'
+
+
+def _drop_none(body):
+    return {k: v for k, v in body.items() if v is not None}
+
+
+def request_body(region_id, **over):
+    """A valid request; keys given as None are left out."""
+    return _drop_none(dict({'requested_on': REQUESTED_ON, 'region_id': region_id,
+                 'referrer_type': 'professional', 'kind': 'family', 'track': 'youth_voluntary',
+                 'main_persons': [uniq('Hoofdpersoon')], 'consent': True,
+                 'consent_on': REQUESTED_ON}, **over))
+
+
+def new_request(region_id, **over):
+    return create(API + '/requests', request_body(region_id, **over))
+
+
+def world():
+    """Shared reference data of the module's server: a region, a funder with an
+    agreement for 2024, two coordinators serving the region."""
+    srv = server()
+    if getattr(srv, 'world', None) is None:
+        r = region()
+        f = funder()
+        a = agreement(f['id'], r['id'])
+        c1 = coordinator([r['id']])
+        c2 = coordinator([r['id']], gender='male', languages=['nl', 'tr'])
+        srv.world = types.SimpleNamespace(region_id=r['id'], funder_id=f['id'],
+                                          agreement_id=a['id'], coordinator_id=c1['id'],
+                                          coordinator2_id=c2['id'])
+    return srv.world
+
+
+def act(request_id, action, body=None, **kw):
+    """POST /api/v1/requests/{id}/{action}."""
+    return post('%s/requests/%d/%s' % (API, request_id, action), {} if body is None else body, **kw)
+
+
+def act_ok(request_id, action, body=None, **kw):
+    return must(act(request_id, action, body, **kw), 200, '%s on request %d' % (action, request_id))
+
+
+# the path from `requested` to each state, with valid bodies
+def _steps(w):
+    return [
+        ('funding_decided', 'decide-funding', {'funding_source': 'agreement', 'agreement_id': w.agreement_id}),
+        ('coordinator_assigned', 'assign-coordinator', {'coordinator_id': w.coordinator_id}),
+        ('preparation', 'start-preparation', {}),
+        ('conference_scheduled', 'schedule-conference', {'scheduled_on': '2024-04-10', 'place': 'Buurthuis De Kring'}),
+        ('conference_held', 'record-conference', {'outcome': 'plan', 'held_on': '2024-04-10',
+                                                  'participants_present': 9}),
+        ('plan_judged', 'judge-plan', {'safe_and_feasible': True, 'by_name': 'R. Jansen',
+                                       'judged_on': '2024-04-12'}),
+        ('follow_up', 'start-follow-up', {}),
+        ('closed', 'close', {}),
+    ]
+
+
+STATES = ['requested', 'funding_decided', 'coordinator_assigned', 'preparation',
+          'conference_scheduled', 'conference_held', 'plan_judged', 'follow_up', 'closed', 'stopped']
+
+
+def case_in(state, **over):
+    """A new request (in the world's region) brought to `state`; returns it."""
+    w = world()
+    req = new_request(w.region_id, **over)
+    rid = req['id']
+    if state == 'requested':
+        return req
+    if state == 'stopped':
+        return act_ok(rid, 'stop', {'reason': 'circumstances'})
+    for to, action, body in _steps(w):
+        if action == 'judge-plan':
+            create('%s/requests/%d/plan' % (API, rid), {'evaluation_on': '2024-06-01'})
+        req = act_ok(rid, action, body)
+        if req.get('state') != to:
+            raise AssertionError('%s should lead to %s: %r' % (action, to, req))
+        if to == state:
+            return req
+    raise ValueError(state)

@@ -1,0 +1,111 @@
+"""Health endpoints and the command line: --help, unknown subcommands, init
+twice, and the demo data."""
+import os
+import signal
+import time
+import unittest
+
+import harness as h
+from harness import API
+
+
+def setUpModule():
+    h.start()
+
+
+def tearDownModule():
+    h.stop()
+
+
+class Health(unittest.TestCase):
+
+    def test_healthz_and_readyz_answer_200(self):
+        for path in ('/healthz', '/readyz'):
+            with self.subTest(path=path):
+                self.assertEqual(h.get(path).status, 200)
+
+    def test_serve_prints_one_line_once_listening(self):
+        deadline = time.monotonic() + 5
+        while True:  # the line may follow the first answer by a moment
+            lines = [line for line in h.server().stdout_text().splitlines() if line.strip()]
+            if lines or time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
+        self.assertEqual(len(lines), 1, lines)
+
+
+    def test_success_answers_are_application_json(self):
+        for r in (h.get(API + '/regions'), h.post(API + '/regions', {'name': 'Json'})):
+            ctype = (r.headers.get('Content-Type') or '').split(';')[0].strip().lower()
+            self.assertEqual(ctype, 'application/json', r)
+
+
+class Cli(unittest.TestCase):
+
+    def test_serve_stops_cleanly_on_sigint(self):
+        s = h.Server().start()
+        try:
+            s.proc.send_signal(signal.SIGINT)
+            rc = s.proc.wait(timeout=h.STOP_TIMEOUT)
+            s.proc = None  # stopped here; stop() still checks its stderr
+            self.assertEqual(rc, 0)
+        finally:
+            s.stop()
+
+    def test_help_lists_the_subcommands_and_exits_0(self):
+        p = h.run_cli(['--help'])
+        self.assertEqual(p.returncode, 0, p.stderr)
+        for sub in ('init', 'serve', 'demo'):
+            self.assertIn(sub, p.stdout)
+
+    def test_an_unknown_subcommand_exits_non_zero_with_a_message_on_stderr(self):
+        p = h.run_cli(['nosuch'])
+        self.assertNotEqual(p.returncode, 0)
+        self.assertTrue(p.stderr.strip(), 'a message on stderr')
+
+    def test_init_twice_is_fine_and_keeps_the_data(self):
+        s = h.Server(init=False)
+        try:
+            for _ in range(2):
+                p = h.run_cli(['init', '--db', s.db_url])
+                self.assertEqual(p.returncode, 0, p.stderr)
+            s.init = False
+            s.start()
+            reg = s.request('POST', API + '/regions', body={'name': 'Bewaard'})
+            self.assertEqual(reg.status, 201, reg)
+            s.stop(cleanup=False)
+            before = s.db_snapshot()
+            p = h.run_cli(['init', '--db', s.db_url])
+            self.assertEqual(p.returncode, 0, p.stderr)
+            self.assertEqual(s.db_snapshot(), before, 'init on an up-to-date database changes nothing')
+            s.start()
+            got = s.request('GET', '%s/regions/%d' % (API, reg.json['id']))
+            self.assertEqual((got.status, got.json['name']), (200, 'Bewaard'))
+        finally:
+            s.stop()
+
+    def test_demo_fills_every_state(self):
+        s = h.Server(init=False)
+        try:
+            p = h.run_cli(['demo', '--db', s.db_url], timeout=300)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            self.assertTrue(os.path.exists(s.db_path))
+            s.start()
+
+            def total(path, **params):
+                r = s.request('GET', API + path, params=dict(params, limit=1))
+                self.assertEqual(r.status, 200, r)
+                return r.json['total']
+
+            for state in h.STATES:
+                with self.subTest(state=state):
+                    self.assertGreaterEqual(total('/requests', state=state), 1)
+            self.assertGreaterEqual(total('/regions'), 3)
+            self.assertGreaterEqual(total('/coordinators'), 35)
+            self.assertGreaterEqual(total('/requests'), len(h.STATES))
+        finally:
+            s.stop()
+
+
+if __name__ == '__main__':
+    unittest.main()

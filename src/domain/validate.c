@@ -471,11 +471,11 @@ static int rules_plan_action(const json_t *rec, struct verr *err)
 	if (!by)
 		return 0;
 	if (strcmp(by, "network") == 0 && !given(rec, "network_member_id"))
-		return fail(err, VE_RULE, "network_member_id",
+		return fail(err, VE_REQUIRED, "network_member_id",
 			    "network_member_id is required when by is network");
 	if (strcmp(by, "professional") == 0) {
 		if (!has_text(rec, "professional"))
-			return fail(err, VE_RULE, "professional",
+			return fail(err, VE_REQUIRED, "professional",
 				    "professional is required when by is professional");
 		if (given(rec, "network_member_id"))
 			return fail(err, VE_RULE, "network_member_id",
@@ -487,7 +487,7 @@ static int rules_plan_action(const json_t *rec, struct verr *err)
 static int rules_verdict(const json_t *rec, struct verr *err)
 {
 	if (json_is_false(json_object_get(rec, "safe_and_feasible")) && !has_text(rec, "reasons"))
-		return fail(err, VE_RULE, "reasons",
+		return fail(err, VE_REQUIRED, "reasons",
 			    "reasons are required when the plan is not safe and feasible");
 	return 0;
 }

@@ -111,14 +111,27 @@ static void rule_ok(const struct entity *e, const char *rec)
 	json_decref(r);
 }
 
-static void rule_broken(const struct entity *e, const char *rec, const char *field)
+static void rule_fails_with(const struct entity *e, const char *rec, const char *code,
+			    const char *field)
 {
 	json_t *r = J(rec);
 	struct verr err = { 0 };
 	if (validate_rules(e, r, &err) != -1)
 		fail_msg("rule accepted %s", rec);
-	check_err(&err, VE_RULE, field);
+	check_err(&err, code, field);
 	json_decref(r);
+}
+
+/* a rule between fields is broken */
+static void rule_broken(const struct entity *e, const char *rec, const char *field)
+{
+	rule_fails_with(e, rec, VE_RULE, field);
+}
+
+/* a field that another field's value makes required is missing */
+static void rule_missing(const struct entity *e, const char *rec, const char *field)
+{
+	rule_fails_with(e, rec, VE_REQUIRED, field);
 }
 
 static json_t *filter_ok(const struct entity *e, const char *name, const char *text)
@@ -745,8 +758,8 @@ static void a_member_who_must_not_be_invited_did_not_attend(void **state)
 static void an_action_by_the_network_names_a_member(void **state)
 {
 	(void)state;
-	rule_broken(&ENTITY_PLAN_ACTION, "{\"by\": \"network\"}", "network_member_id");
-	rule_broken(&ENTITY_PLAN_ACTION, "{\"by\": \"network\", \"network_member_id\": null}",
+	rule_missing(&ENTITY_PLAN_ACTION, "{\"by\": \"network\"}", "network_member_id");
+	rule_missing(&ENTITY_PLAN_ACTION, "{\"by\": \"network\", \"network_member_id\": null}",
 		    "network_member_id");
 	rule_ok(&ENTITY_PLAN_ACTION, "{\"by\": \"network\", \"network_member_id\": 4}");
 }
@@ -754,8 +767,8 @@ static void an_action_by_the_network_names_a_member(void **state)
 static void an_action_by_a_professional_names_the_professional(void **state)
 {
 	(void)state;
-	rule_broken(&ENTITY_PLAN_ACTION, "{\"by\": \"professional\"}", "professional");
-	rule_broken(&ENTITY_PLAN_ACTION, "{\"by\": \"professional\", \"professional\": \"  \"}",
+	rule_missing(&ENTITY_PLAN_ACTION, "{\"by\": \"professional\"}", "professional");
+	rule_missing(&ENTITY_PLAN_ACTION, "{\"by\": \"professional\", \"professional\": \"  \"}",
 		    "professional");
 	rule_ok(&ENTITY_PLAN_ACTION, "{\"by\": \"professional\", \"professional\": \"wijkteam\"}");
 	rule_ok(&ENTITY_PLAN_ACTION,
@@ -773,9 +786,9 @@ static void an_action_by_a_professional_names_no_network_member(void **state)
 static void a_rejected_plan_needs_reasons(void **state)
 {
 	(void)state;
-	rule_broken(&ENTITY_VERDICT, "{\"safe_and_feasible\": false}", "reasons");
-	rule_broken(&ENTITY_VERDICT, "{\"safe_and_feasible\": false, \"reasons\": null}", "reasons");
-	rule_broken(&ENTITY_VERDICT, "{\"safe_and_feasible\": false, \"reasons\": \" \"}", "reasons");
+	rule_missing(&ENTITY_VERDICT, "{\"safe_and_feasible\": false}", "reasons");
+	rule_missing(&ENTITY_VERDICT, "{\"safe_and_feasible\": false, \"reasons\": null}", "reasons");
+	rule_missing(&ENTITY_VERDICT, "{\"safe_and_feasible\": false, \"reasons\": \" \"}", "reasons");
 	rule_ok(&ENTITY_VERDICT, "{\"safe_and_feasible\": false, \"reasons\": \"geen vangnet\"}");
 	rule_ok(&ENTITY_VERDICT, "{\"safe_and_feasible\": true}");
 }

@@ -55,7 +55,10 @@ int api_if_match(struct http_req *req, struct http_resp *resp, bool required, in
 	}
 	char num[24];
 	size_t len = strlen(h);
+	int weak = 0;
 	if (len > 2 && h[0] == 'W' && h[1] == '/') {
+		/* If-Match compares strongly: a weak tag never matches */
+		weak = 1;
 		h += 2;
 		len -= 2;
 	}
@@ -73,6 +76,8 @@ int api_if_match(struct http_req *req, struct http_resp *resp, bool required, in
 		problem(resp, 400, "bad_header", "If-Match", "If-Match must be a version such as \"3\"");
 		return -1;
 	}
+	if (weak)
+		*version = 0; /* versions start at 1: matches nothing */
 	return 0;
 }
 

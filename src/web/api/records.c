@@ -14,7 +14,7 @@ struct query {
 	const char *values[MAX_ARGS];
 	size_t n;
 	const char *limit, *after;
-	int bad; /* 1: too many, 2: not UTF-8, 3: empty value */
+	int bad; /* 1: too many, 2: not UTF-8, 3: empty value, 4: given twice */
 };
 
 static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key,
@@ -30,10 +30,13 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const cha
 		q->bad = 3;
 		return MHD_NO;
 	}
-	if (strcmp(key, "limit") == 0) {
-		q->limit = value;
-	} else if (strcmp(key, "after") == 0) {
-		q->after = value;
+	if (strcmp(key, "limit") == 0 || strcmp(key, "after") == 0) {
+		const char **slot = key[0] == 'l' ? &q->limit : &q->after;
+		if (*slot) {
+			q->bad = 4;
+			return MHD_NO;
+		}
+		*slot = value;
 	} else {
 		if (q->n >= MAX_ARGS) {
 			q->bad = 1;
@@ -59,7 +62,8 @@ static void list(struct http_req *req, struct http_resp *resp, int64_t parent_id
 	if (q.bad) {
 		problem(resp, 400, "bad_parameter", NULL,
 			q.bad == 1 ? "too many query parameters" :
-			q.bad == 2 ? "query parameters must be UTF-8" : "a query parameter has no value");
+			q.bad == 2 ? "query parameters must be UTF-8" :
+			q.bad == 3 ? "a query parameter has no value" : "limit and after may be given once");
 		return;
 	}
 	struct svc_list_params p = { q.names, q.values, q.n, q.after, 50 };

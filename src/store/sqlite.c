@@ -36,6 +36,9 @@ struct sqlite_store {
 	struct stmt_slot *slots; /* open addressing, nslots a power of two */
 	size_t nslots;
 	size_t nused;
+	/* reading one record by id is the hottest path: its statements (also
+	 * held by the cache above) by entity, in model_entities order */
+	sqlite3_stmt *by_id[32];
 };
 
 /* the system columns every table starts with, described like fields so that
@@ -329,7 +332,8 @@ static int row_json(sqlite3_stmt *stmt, const struct entity *e, json_t **out)
 		ret = column_json(stmt, i, f, &v);
 		if (ret != STORE_OK)
 			goto cleanup;
-		if (json_object_set_new(obj, f->name, v) < 0) {
+		/* keys are the model's own names: no need to check them again */
+		if (json_object_set_new_nocheck(obj, f->name, v) < 0) {
 			ret = STORE_ERROR;
 			goto cleanup;
 		}
@@ -487,19 +491,55 @@ cleanup:
 	return ret;
 }
 
+static int entity_index(const struct entity *e)
+{
+	for (size_t i = 0; i < model_nentities; i++)
+		if (model_entities[i] == e)
+			return (int)i;
+	return -1;
+}
+
+/* the record by id with the statement kept for that entity */
+static int get_by_id_fast(struct sqlite_store *s, sqlite3_stmt *stmt, const struct entity *e,
+			  int64_t id, json_t **out)
+{
+	int ret = bind_int64(s, stmt, 1, id);
+	if (ret == STORE_OK) {
+		int rc = sqlite3_step(stmt);
+		if (rc == SQLITE_ROW)
+			ret = row_json(stmt, e, out);
+		else if (rc == SQLITE_DONE)
+			ret = STORE_NOT_FOUND;
+		else
+			ret = fail(s, rc, sqlite3_sql(stmt));
+	}
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+	return ret;
+}
+
 static int sq_get(struct store *st, const struct entity *e, int64_t id, json_t **out)
 {
 	struct sqlite_store *s = as_sqlite(st);
 	struct buf sql;
 	int ret;
+	int idx = entity_index(e);
 
 	*out = NULL;
+	if (idx >= 0 && idx < (int)(sizeof(s->by_id) / sizeof(s->by_id[0])) && s->by_id[idx])
+		return get_by_id_fast(s, s->by_id[idx], e, id, out);
 	buf_init(&sql, 0);
 	if (add_select(&sql, e) || buf_adds(&sql, " WHERE \"id\" = ?")) {
 		ret = out_of_memory("get");
 		goto cleanup;
 	}
 	ret = fetch_one(s, e, buf_str(&sql), id, out);
+	if (ret != STORE_ERROR && idx >= 0 && idx < (int)(sizeof(s->by_id) / sizeof(s->by_id[0])) &&
+	    s->nslots) {
+		/* keep it only when the cache holds it (and so finalizes it) */
+		struct stmt_slot *sl = slot_find(s->slots, s->nslots, sql_hash(buf_str(&sql)), buf_str(&sql));
+		s->by_id[idx] = sl->stmt;
+	}
 cleanup:
 	buf_release(&sql);
 	return ret;

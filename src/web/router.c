@@ -73,7 +73,7 @@ static int match_path(const char *pattern, const char *path, int64_t *ids, int *
 	const char *p = pattern, *s = path;
 	*nids = 0;
 	while (*p && *s) {
-		if (strncmp(p, "{id}", 4) == 0) {
+		if (*p == '{' && strncmp(p, "{id}", 4) == 0) {
 			const char *end = strchr(s, '/');
 			size_t len = end ? (size_t)(end - s) : strlen(s);
 			char num[24];

@@ -84,6 +84,38 @@ class Cli(unittest.TestCase):
         finally:
             s.stop()
 
+    def test_init_upgrades_an_older_schema_and_keeps_the_data(self):
+        # a database as the first release left it: only migration 0001
+        import sqlite3
+        s = h.Server(init=False)
+        try:
+            path = s.db_url.split(':', 1)[1]
+            with open(os.path.join(h.ROOT, 'src', 'store', 'migrations', '0001_initial.sql')) as f:
+                first = f.read()
+            db = sqlite3.connect(path)
+            db.executescript(first)
+            db.executescript('CREATE TABLE "schema_migrations" ("version" INTEGER PRIMARY KEY, '
+                             '"name" TEXT NOT NULL, "applied_at" TEXT NOT NULL);'
+                             "INSERT INTO schema_migrations VALUES (1, 'initial', '2025-01-01T00:00:00Z');"
+                             "INSERT INTO regions (version, created_at, updated_at, name) "
+                             "VALUES (1, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z', 'Oud-Regio');")
+            db.commit()
+            db.close()
+            p = h.run_cli(['init', '--db', s.db_url])
+            self.assertEqual(p.returncode, 0, p.stderr)
+            self.assertIn('from schema version 1 to', p.stdout)
+            db = sqlite3.connect(path)
+            versions = [r[0] for r in db.execute('SELECT version FROM schema_migrations ORDER BY 1')]
+            indexes = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+            db.close()
+            self.assertEqual(versions[:2], [1, 2])
+            self.assertIn('requests_requested_on', indexes)
+            s.start()
+            got = s.request('GET', API + '/regions')
+            self.assertEqual([r['name'] for r in got.json['items']], ['Oud-Regio'])
+        finally:
+            s.stop()
+
     def test_demo_fills_every_state(self):
         s = h.Server(init=False)
         try:

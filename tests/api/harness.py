@@ -56,12 +56,15 @@ def sanitizer_findings(text):
     return [line for line in text.splitlines() if any(m in line for m in SANITIZER_MARKERS)]
 
 
-def run_cli(args, timeout=120, check_sanitizers=True):
+def run_cli(args, timeout=120, check_sanitizers=True, env=None, cwd=None):
     """Runs `kring ARGS...`; returns the CompletedProcess (text output).
+    env holds extra environment variables.
 
     Raises AssertionError when its stderr holds a sanitizer report."""
+    full_env = dict(os.environ)
+    full_env.update(env or {})
     p = subprocess.run([KRING_BIN] + list(args), stdin=subprocess.DEVNULL,
-                       capture_output=True, timeout=timeout)
+                       capture_output=True, timeout=timeout, env=full_env, cwd=cwd)
     p.stdout = p.stdout.decode('utf-8', 'replace')
     p.stderr = p.stderr.decode('utf-8', 'replace')
     if check_sanitizers:

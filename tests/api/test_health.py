@@ -116,6 +116,27 @@ class Cli(unittest.TestCase):
         finally:
             s.stop()
 
+    def test_settings_come_from_the_flag_then_the_environment_then_the_config_file(self):
+        import tempfile
+        with tempfile.TemporaryDirectory() as d:
+            conf = os.path.join(d, 'kring.conf')
+            with open(conf, 'w') as f:
+                f.write('# kring settings\ndb = sqlite:%s/from-file.db\n' % d)
+            env = {'KRING_CONFIG': conf, 'KRING_DB': ''}
+            p = h.run_cli(['init'], env=env, cwd=d)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            self.assertTrue(os.path.exists(os.path.join(d, 'from-file.db')))
+            env['KRING_DB'] = 'sqlite:%s/from-env.db' % d
+            p = h.run_cli(['init'], env=env, cwd=d)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            self.assertTrue(os.path.exists(os.path.join(d, 'from-env.db')))
+            p = h.run_cli(['init', '--db', 'sqlite:%s/from-flag.db' % d], env=env, cwd=d)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            self.assertTrue(os.path.exists(os.path.join(d, 'from-flag.db')))
+            p = h.run_cli(['--config', os.path.join(d, 'missing.conf'), 'init'], env=env, cwd=d)
+            self.assertNotEqual(p.returncode, 0)
+            self.assertIn('missing.conf', p.stderr)
+
     def test_demo_fills_every_state(self):
         s = h.Server(init=False)
         try:

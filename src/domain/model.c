@@ -283,7 +283,9 @@ static const struct field transition_fields[] = {
 	{ .name = "from_state", .type = FT_ENUM, .flags = F_REQUIRED, .values = ENUM_STATE, .doc = "state before" },
 	{ .name = "to_state", .type = FT_ENUM, .flags = F_REQUIRED, .values = ENUM_STATE, .doc = "state after" },
 	TEXT("actor", F_REQUIRED, 200, "who made the transition"),
-	{ .name = "at", .type = FT_TIMESTAMP, .flags = F_REQUIRED, .doc = "when (UTC)" },
+	{ .name = "at", .type = FT_TIMESTAMP, .flags = F_REQUIRED, .doc = "when it was recorded (UTC)" },
+	{ .name = "happened_on", .type = FT_DATE, .flags = F_REQUIRED,
+	  .doc = "the date the step took effect (given with the action, or the day it was recorded)" },
 	TEXT("note", 0, 2000, "note or reason"),
 };
 const struct entity ENTITY_TRANSITION = { "transition", "transitions", "transitions",

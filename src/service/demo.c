@@ -680,11 +680,14 @@ done:
 	return ret;
 }
 
-/* perform a lifecycle action on request id with in (taken over) */
-static int act(struct demo *d, const char *action, int64_t id, json_t *in)
+/* perform a lifecycle action on request id with in (taken over), as having
+ * happened on day (days since 1970-01-01) */
+static int act(struct demo *d, const char *action, int64_t id, json_t *in, int64_t day)
 {
 	struct svc_result res;
 	int ret = -1;
+	if (in && day > 0)
+		put_d(d, in, "happened_on", day);
 	if (!in || d->oom) {
 		fail_oom(d);
 		goto done;
@@ -1529,7 +1532,7 @@ static int decide_funding(struct demo *d, struct kase *k, struct content *ct)
 			put_s(d, o, "note", "De familie betaalt zelf een deel; de rest uit eigen middelen.");
 		}
 	}
-	return act(d, "decide-funding", k->id, o);
+	return act(d, "decide-funding", k->id, o, k->f);
 }
 
 /* the coordinator who fits the wishes best, with the fewest cases */
@@ -1562,7 +1565,8 @@ static int choose_coordinator(struct demo *d, const struct kase *k, const struct
 	return pick;
 }
 
-static int assign(struct demo *d, struct kase *k, const struct content *ct, int except, const char *note)
+static int assign(struct demo *d, struct kase *k, const struct content *ct, int except, const char *note,
+		  int64_t day)
 {
 	int c = choose_coordinator(d, k, ct, except);
 	if (c < 0)
@@ -1570,7 +1574,7 @@ static int assign(struct demo *d, struct kase *k, const struct content *ct, int 
 	json_t *o = obj(d);
 	put_i(d, o, "coordinator_id", d->co[c].id);
 	put_s(d, o, "note", note);
-	if (act(d, "assign-coordinator", k->id, o) < 0)
+	if (act(d, "assign-coordinator", k->id, o, day) < 0)
 		return -1;
 	d->co[c].load++;
 	k->coord = c;
@@ -1687,13 +1691,14 @@ static int add_network(struct demo *d, struct kase *k, struct content *ct, enum 
 	return 0;
 }
 
-static int schedule(struct demo *d, struct kase *k, int64_t on, const char *place, const char *note)
+static int schedule(struct demo *d, struct kase *k, int64_t on, const char *place, const char *note,
+		    int64_t day)
 {
 	json_t *o = obj(d);
 	put_d(d, o, "scheduled_on", on);
 	put_s(d, o, "place", place);
 	put_s(d, o, "note", note);
-	return act(d, "schedule-conference", k->id, o);
+	return act(d, "schedule-conference", k->id, o, day);
 }
 
 static void hhmm(int minutes, char out[8])
@@ -1726,7 +1731,7 @@ static int record_conference(struct demo *d, struct kase *k, const struct conten
 		put_s(d, o, "note",
 		      "De familie maakte het plan zonder bijeenkomst; de coördinator schreef het uit.");
 	}
-	return act(d, "record-conference", k->id, o);
+	return act(d, "record-conference", k->id, o, k->c);
 }
 
 /* a network member who can take on an action, or 0 */
@@ -1916,7 +1921,7 @@ static int judge(struct demo *d, struct kase *k, const struct content *ct, struc
 		ps->rejection = fits[rnd(d, 0, n - 1)];
 		put_s(d, o, "reasons", REJECTIONS[ps->rejection].reasons);
 	}
-	return act(d, "judge-plan", k->id, o);
+	return act(d, "judge-plan", k->id, o, on);
 }
 
 /* the family amends a rejected plan: a note on the plan and one more action */
@@ -2065,22 +2070,23 @@ static int run_case(struct demo *d, struct kase *k)
 		return -1;
 	if (goal >= ST_FUNDING_DECIDED && decide_funding(d, k, &ct) < 0)
 		return -1;
-	if (goal >= ST_COORDINATOR_ASSIGNED && assign(d, k, &ct, -1, NULL) < 0)
+	if (goal >= ST_COORDINATOR_ASSIGNED && assign(d, k, &ct, -1, NULL, k->a) < 0)
 		return -1;
 	if (goal >= ST_PREPARATION) {
-		if (act(d, "start-preparation", k->id, obj(d)) < 0)
+		if (act(d, "start-preparation", k->id, obj(d), k->p) < 0)
 			return -1;
 		if (k->reassign && assign(d, k, &ct, k->coord,
-					  "Overgedragen: de coördinator is tijdelijk niet beschikbaar.") < 0)
+					  "Overgedragen: de coördinator is tijdelijk niet beschikbaar.",
+					  min64(k->p + 3, d->end)) < 0)
 			return -1;
 		if (add_network(d, k, &ct, goal) < 0)
 			return -1;
 	}
 	if (goal >= ST_CONFERENCE_SCHEDULED && !k->wm) {
 		bool moved = k->resched && k->rs <= d->end;
-		if (schedule(d, k, k->resched ? k->c0 : k->c, place, NULL) < 0)
+		if (schedule(d, k, k->resched ? k->c0 : k->c, place, NULL, k->sc) < 0)
 			return -1;
-		if (moved && schedule(d, k, k->c, place, "Verzet op verzoek van de familie.") < 0)
+		if (moved && schedule(d, k, k->c, place, "Verzet op verzoek van de familie.", k->rs) < 0)
 			return -1;
 	}
 	int64_t done_by = last_follow_up(k, goal, d->end);
@@ -2095,23 +2101,21 @@ static int run_case(struct demo *d, struct kase *k)
 	if (goal >= ST_PLAN_JUDGED && judge(d, k, &ct, &ps, true, k->v) < 0)
 		return -1;
 	if (goal >= ST_FOLLOW_UP && k->close_mode != CM_JUDGED) {
-		if (act(d, "start-follow-up", k->id, obj(d)) < 0)
+		if (act(d, "start-follow-up", k->id, obj(d), k->fu) < 0)
 			return -1;
 		if (follow_ups(d, k, &ct, &ps, goal == ST_CLOSED ? k->cl : d->end) < 0)
 			return -1;
 	}
 	if (goal == ST_CLOSED) {
 		json_t *o = obj(d);
-		put_d(d, o, "closed_on", k->cl);
-		if (act(d, "close", k->id, o) < 0)
+		if (act(d, "close", k->id, o, k->cl) < 0)
 			return -1;
 	}
 	if (k->stopped) {
 		json_t *o = obj(d);
 		put_s(d, o, "reason", ENUM_STOP_REASON[k->reason]);
-		put_d(d, o, "closed_on", k->sd);
 		put_s(d, o, "note", STOP_NOTES[k->reason]);
-		if (act(d, "stop", k->id, o) < 0)
+		if (act(d, "stop", k->id, o, k->sd) < 0)
 			return -1;
 	}
 	return costs(d, k, &ct, goal, at_home, place);

@@ -90,11 +90,20 @@ static int rule_conference(struct svc *s, const json_t *old, const json_t *rec,
 	return not_before_request(rec, "held_on", request, err);
 }
 
-/* a follow-up conference links to a first request that had its conference */
+/* a request is not dated in the future (a day's grace for time zones), and
+ * a follow-up conference links to a first request that had its conference */
 static int rule_request(struct svc *s, const json_t *old, const json_t *rec,
 			const json_t *request, struct svc_error *err)
 {
 	(void)request;
+	char today[11], tomorrow[11];
+	date_today(today);
+	date_from_days(date_days(today) + 1, tomorrow);
+	const char *on = rec_str(rec, "requested_on");
+	if (on && date_cmp(on, tomorrow) > 0) {
+		svc_error_set(err, 422, "invalid", "requested_on", "requested_on (%s) lies in the future", on);
+		return -1;
+	}
 	if (old)
 		return 0;
 	int64_t first = rec_int(rec, "follow_up_of");

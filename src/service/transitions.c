@@ -14,7 +14,9 @@
 #include "util/text.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
-#define NOTE { .name = "note", .type = FT_TEXT, .max = 2000, .doc = "note on the transition" }
+#define NOTE { .name = "note", .type = FT_TEXT, .max = 2000, .doc = "note on the transition" }, \
+	{ .name = "happened_on", .type = FT_DATE, \
+	  .doc = "the date the step took effect when it is recorded later (default: today); not before the request" }
 
 static const struct field decide_funding_in[] = {
 	{ .name = "funding_source", .type = FT_ENUM, .flags = F_REQUIRED, .values = ENUM_FUNDING_SOURCE,
@@ -30,10 +32,7 @@ static const struct field assign_coordinator_in[] = {
 	NOTE,
 };
 static const struct field note_only_in[] = { NOTE };
-static const struct field close_in[] = {
-	{ .name = "closed_on", .type = FT_DATE, .doc = "date the case was closed (default: today)" },
-	NOTE,
-};
+
 static const struct field schedule_conference_in[] = {
 	{ .name = "scheduled_on", .type = FT_DATE, .flags = F_REQUIRED, .doc = "planned date" },
 	{ .name = "place", .type = FT_TEXT, .flags = F_REQUIRED, .max = 200, .doc = "place" },
@@ -61,7 +60,6 @@ static const struct field judge_plan_in[] = {
 static const struct field stop_in[] = {
 	{ .name = "reason", .type = FT_ENUM, .flags = F_REQUIRED, .values = ENUM_STOP_REASON,
 	  .doc = "why the request stops" },
-	{ .name = "closed_on", .type = FT_DATE, .doc = "date the request stopped (default: today)" },
 	NOTE,
 };
 
@@ -255,6 +253,7 @@ static int apply_judge_plan(struct apply *a)
 	}
 	verdict = json_deep_copy(a->in);
 	json_object_del(verdict, "note");
+	json_object_del(verdict, "happened_on");
 	json_object_set_new(verdict, "request_id", json_integer(request_id));
 	if (svc_entity_rules(a->s, &ENTITY_VERDICT, NULL, verdict, a->request, a->err) < 0)
 		goto done;
@@ -272,22 +271,10 @@ done:
 	return ret;
 }
 
-/* the date the case ended: given, or today; never before the request */
+/* the date the case ended is the date of the closing step */
 static int set_closed_on(struct apply *a)
 {
-	char today[11];
-	const char *on = rec_str(a->in, "closed_on");
-	if (!on) {
-		date_today(today);
-		on = today;
-	}
-	const char *req = rec_str(a->request, "requested_on");
-	if (req && date_cmp(on, req) < 0) {
-		svc_error_set(a->err, 422, "invalid", "closed_on", "closed_on (%s) lies before the request (%s)",
-			      on, req);
-		return -1;
-	}
-	json_object_set_new(a->changes, "closed_on", json_string(on));
+	json_object_set(a->changes, "closed_on", json_object_get(a->in, "happened_on"));
 	return 0;
 }
 
@@ -319,13 +306,42 @@ static const struct action_impl {
 				    apply_record_conference },
 	[ACT_JUDGE_PLAN] = { ACT_JUDGE_PLAN, INPUT("judge-plan", judge_plan_in), apply_judge_plan },
 	[ACT_START_FOLLOW_UP] = { ACT_START_FOLLOW_UP, INPUT("start-follow-up", note_only_in), apply_nothing },
-	[ACT_CLOSE] = { ACT_CLOSE, INPUT("close", close_in), apply_close },
+	[ACT_CLOSE] = { ACT_CLOSE, INPUT("close", note_only_in), apply_close },
 	[ACT_STOP] = { ACT_STOP, INPUT("stop", stop_in), apply_stop },
 };
 
 const struct entity *svc_action_input(enum action act)
 {
 	return act < ACT__COUNT ? &impls[act].input : NULL;
+}
+
+/*
+ * The date a step took effect: given, else the date the action itself
+ * records (the conference held, the verdict), else today. Never before the
+ * request. Sets happened_on in the input.
+ */
+static int settle_happened_on(json_t *in, const json_t *request, struct svc_error *err)
+{
+	static const char *const own_dates[] = { "held_on", "judged_on" };
+	const char *on = rec_str(in, "happened_on");
+	const char *field = "happened_on";
+	char today[11];
+	for (size_t i = 0; !on && i < N(own_dates); i++) {
+		on = rec_str(in, own_dates[i]);
+		field = own_dates[i];
+	}
+	if (!on) {
+		date_today(today);
+		on = today;
+		field = "happened_on";
+	}
+	const char *req = rec_str(request, "requested_on");
+	if (req && date_cmp(on, req) < 0) {
+		svc_error_set(err, 422, "invalid", field, "%s (%s) lies before the request (%s)", field, on, req);
+		return -1;
+	}
+	json_object_set_new(in, "happened_on", json_string(on));
+	return 0;
 }
 
 static void allowed_actions(enum state from, char *out, size_t len)
@@ -397,6 +413,8 @@ int svc_transition(struct svc *s, const char *action, int64_t request_id, int64_
 			      rec_str(request, "state"), allowed);
 		goto rollback;
 	}
+	if (settle_happened_on(in, request, err) < 0)
+		goto rollback;
 	changes = json_object();
 	struct apply a = { s, request, in, changes, err };
 	if (impl->apply(&a) < 0)
@@ -412,6 +430,7 @@ int svc_transition(struct svc *s, const char *action, int64_t request_id, int64_
 	tr = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "request_id", (json_int_t)request_id,
 		       "action", action, "from_state", rec_str(request, "state"), "to_state", state_name(to),
 		       "actor", s->actor ? s->actor : "kring", "at", now);
+	json_object_set(tr, "happened_on", json_object_get(in, "happened_on"));
 	if (json_object_get(in, "note"))
 		json_object_set(tr, "note", json_object_get(in, "note"));
 	rc = s->st->ops->insert(s->st, &ENTITY_TRANSITION, tr, &trout);

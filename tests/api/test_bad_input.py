@@ -144,6 +144,11 @@ class BadInput(unittest.TestCase):
                                    {'outcome': 'plan', 'held_on': '2024-04-10', 'phase1_start': value}),
                              422, 'invalid_time', 'phase1_start')
 
+    def test_a_request_dated_in_the_future_is_refused(self):
+        with h.unchanged(self):
+            self.post_refused(API + '/requests', h.request_body(self.w.region_id, requested_on='2199-01-01'),
+                              422, 'invalid', 'requested_on')
+
     def test_a_conference_before_its_request_is_refused(self):
         # requested_on is 2024-03-01
         with h.unchanged(self):

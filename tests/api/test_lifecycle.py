@@ -296,6 +296,32 @@ class Lifecycle(unittest.TestCase):
     def setUpClass(cls):
         cls.w = h.world()
 
+    def test_each_step_records_the_date_it_happened(self):
+        import datetime
+        today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+        req = h.new_request(self.w.region_id)
+        rid = req['id']
+        h.act_ok(rid, 'decide-funding', {'funding_source': 'agreement', 'agreement_id': self.w.agreement_id,
+                                         'happened_on': '2024-03-08'})
+        h.act_ok(rid, 'assign-coordinator', {'coordinator_id': self.w.coordinator_id})
+        with h.unchanged(self):
+            h.assert_problem(self, h.act(rid, 'start-preparation', {'happened_on': '2010-01-01'}),
+                             422, 'invalid', 'happened_on')
+            h.assert_problem(self, h.act(rid, 'start-preparation', {'happened_on': '2024-02-30'}),
+                             422, 'invalid_date', 'happened_on')
+        h.act_ok(rid, 'start-preparation', {})
+        h.act_ok(rid, 'record-conference', {'outcome': 'plan_without_meeting', 'held_on': '2024-04-02'})
+        h.create('%s/requests/%d/plan' % (API, rid), {'evaluation_on': '2024-06-01'})
+        h.act_ok(rid, 'judge-plan', {'safe_and_feasible': True, 'by_name': 'R. Jansen',
+                                     'judged_on': '2024-04-05'})
+        closed = h.act_ok(rid, 'close', {'happened_on': '2024-11-30'})
+        self.assertEqual(closed['closed_on'], '2024-11-30')
+        items = h.list_all('%s/requests/%d/transitions' % (API, rid))
+        got = [(t['action'], t['happened_on']) for t in items]
+        self.assertEqual(got, [('decide-funding', '2024-03-08'), ('assign-coordinator', today),
+                               ('start-preparation', today), ('record-conference', '2024-04-02'),
+                               ('judge-plan', '2024-04-05'), ('close', '2024-11-30')])
+
     def test_stop_with_a_reason_records_it_and_ends_the_case(self):
         req = h.new_request(self.w.region_id, consent=False, consent_on=None)
         rid = req['id']

@@ -491,9 +491,10 @@ static void insert_and_get_round_trip_every_field_type(void **state)
 	json_decref(cf);
 
 	/* timestamp */
-	json_t *tr = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "request_id", (json_int_t)request, "action",
-			       "decide-funding", "from_state", "requested", "to_state", "funding_decided", "actor",
-			       "api", "at", "2024-03-05T10:11:12Z");
+	json_t *tr = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s}", "request_id", (json_int_t)request,
+			       "action", "decide-funding", "from_state", "requested", "to_state",
+			       "funding_decided", "actor", "api", "at", "2024-03-05T10:11:12Z", "happened_on",
+			       "2024-03-04");
 	json_t *t = must_insert(st, &ENTITY_TRANSITION, json_incref(tr));
 	assert_stored_as_given(&ENTITY_TRANSITION, tr, t);
 	json_decref(tr);

@@ -152,6 +152,22 @@ static void date_days_counts_from_1970(void **state)
 	assert_int_equal(date_days("1900-01-01"), -25567);
 }
 
+static void date_from_days_is_the_inverse_of_date_days(void **state)
+{
+	(void)state;
+	char out[11];
+	date_from_days(0, out);
+	assert_string_equal(out, "1970-01-01");
+	date_from_days(date_days("2024-02-29") + 1, out);
+	assert_string_equal(out, "2024-03-01");
+	/* every day of two centuries, leap rules included */
+	for (int64_t d = date_days("1900-01-01"); d <= date_days("2100-12-31"); d++) {
+		date_from_days(d, out);
+		assert_true(date_valid(out));
+		assert_int_equal(date_days(out), d);
+	}
+}
+
 static void date_days_differences_cross_months_and_leap_days(void **state)
 {
 	(void)state;
@@ -274,6 +290,7 @@ int main(void)
 		cmocka_unit_test(dates_outside_1900_to_2199_are_refused),
 		cmocka_unit_test(badly_written_dates_are_refused),
 		cmocka_unit_test(date_days_counts_from_1970),
+		cmocka_unit_test(date_from_days_is_the_inverse_of_date_days),
 		cmocka_unit_test(date_days_differences_cross_months_and_leap_days),
 		cmocka_unit_test(dates_compare_in_time_order),
 		cmocka_unit_test(times_of_day_are_checked),

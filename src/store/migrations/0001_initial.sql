@@ -289,6 +289,7 @@ CREATE TABLE transitions (
 	to_state TEXT NOT NULL,
 	actor TEXT NOT NULL,
 	at TEXT NOT NULL,
+	happened_on TEXT NOT NULL,
 	note TEXT
 ) STRICT;
 CREATE INDEX transitions_request_id_idx ON transitions (request_id);

@@ -459,6 +459,9 @@ static int rules_network_member(const json_t *rec, struct verr *err)
 	if (is_true(rec, "invited"))
 		return fail(err, VE_RULE, "invited",
 			    "invited cannot be true for a member who must not be invited");
+	if (is_true(rec, "consented"))
+		return fail(err, VE_RULE, "consented",
+			    "consented cannot be true for a member who must not be invited");
 	if (is_true(rec, "attended"))
 		return fail(err, VE_RULE, "attended",
 			    "attended cannot be true for a member who must not be invited");

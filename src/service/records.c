@@ -67,10 +67,18 @@ static int not_before_request(const json_t *rec, const char *field, const json_t
 	return 0;
 }
 
+/* a follow-up follows the conference */
 static int rule_follow_up(struct svc *s, const json_t *old, const json_t *rec,
 			  const json_t *request, struct svc_error *err)
 {
 	(void)s; (void)old;
+	int st = request_state(request);
+	if (st < 0 || !lifecycle_conference_held((enum state)st)) {
+		svc_error_set(err, 409, "wrong_state", "state",
+			      "a follow-up can be recorded once the conference has been held (the case is %s)",
+			      rec_str(request, "state"));
+		return -1;
+	}
 	return not_before_request(rec, "follow_up_on", request, err);
 }
 

@@ -322,6 +322,14 @@ class Lifecycle(unittest.TestCase):
                                ('start-preparation', today), ('record-conference', '2024-04-02'),
                                ('judge-plan', '2024-04-05'), ('close', '2024-11-30')])
 
+    def test_a_follow_up_needs_the_conference_held(self):
+        req = h.case_in('conference_scheduled')
+        path = '%s/requests/%d/follow-ups' % (API, req['id'])
+        with h.unchanged(self):
+            h.assert_problem(self, h.post(path, {'follow_up_on': '2024-06-01'}), 409, 'wrong_state')
+        h.act_ok(req['id'], 'record-conference', {'outcome': 'plan', 'held_on': '2024-04-10'})
+        self.assertEqual(h.post(path, {'follow_up_on': '2024-06-01'}).status, 201)
+
     def test_stop_with_a_reason_records_it_and_ends_the_case(self):
         req = h.new_request(self.w.region_id, consent=False, consent_on=None)
         rid = req['id']

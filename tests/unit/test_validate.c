@@ -755,6 +755,14 @@ static void a_member_who_must_not_be_invited_did_not_attend(void **state)
 	rule_ok(&ENTITY_NETWORK_MEMBER, "{\"do_not_invite\": null, \"attended\": true}");
 }
 
+static void a_member_who_must_not_be_invited_has_not_consented(void **state)
+{
+	(void)state;
+	rule_broken(&ENTITY_NETWORK_MEMBER, "{\"do_not_invite\": true, \"consented\": true}", "consented");
+	rule_ok(&ENTITY_NETWORK_MEMBER, "{\"do_not_invite\": true, \"consented\": false}");
+	rule_ok(&ENTITY_NETWORK_MEMBER, "{\"do_not_invite\": false, \"consented\": true}");
+}
+
 static void an_action_by_the_network_names_a_member(void **state)
 {
 	(void)state;
@@ -992,6 +1000,7 @@ int main(void)
 		cmocka_unit_test(an_agreement_cannot_end_before_it_starts),
 		cmocka_unit_test(a_member_who_must_not_be_invited_is_not_invited),
 		cmocka_unit_test(a_member_who_must_not_be_invited_did_not_attend),
+		cmocka_unit_test(a_member_who_must_not_be_invited_has_not_consented),
 		cmocka_unit_test(an_action_by_the_network_names_a_member),
 		cmocka_unit_test(an_action_by_a_professional_names_the_professional),
 		cmocka_unit_test(an_action_by_a_professional_names_no_network_member),

@@ -297,13 +297,31 @@ int svc_get_by_parent(struct svc *s, const struct entity *e, int64_t parent_id, 
 	return 0;
 }
 
+/*
+ * The record a change or delete is about, checked against the version the
+ * client saw, and (for records of a request) the request. Inside the open
+ * transaction; on failure err is filled.
+ */
+static int load_for_change(struct svc *s, const struct entity *e, int64_t id, int64_t if_match,
+			   json_t **old, json_t **request, struct svc_error *err)
+{
+	const struct field *parent = model_parent(e);
+	int rc = s->st->ops->get(s->st, e, id, old);
+	if (rc != STORE_OK)
+		return svc_fail_store(err, rc, e->name);
+	if (rec_int(*old, "version") != if_match)
+		return svc_fail_store(err, STORE_CONFLICT, e->name);
+	if (parent && load_request(s, rec_int(*old, parent->name), request, err) < 0)
+		return -1;
+	return 0;
+}
+
 int svc_update(struct svc *s, const struct entity *e, int64_t id, int64_t if_match,
 	       const json_t *input, json_t **out, struct svc_error *err)
 {
 	json_t *changes = NULL, *old = NULL, *merged = NULL, *request = NULL;
 	struct verr v;
-	int ret = -1;
-	const struct field *parent = model_parent(e);
+	int ret = -1, rc;
 
 	*out = NULL;
 	if (e->flags & E_NO_UPDATE) {
@@ -314,16 +332,7 @@ int svc_update(struct svc *s, const struct entity *e, int64_t id, int64_t if_mat
 		return svc_fail_validation(err, &v);
 	if (begin(s, true, err) < 0)
 		goto done;
-	int rc = s->st->ops->get(s->st, e, id, &old);
-	if (rc != STORE_OK) {
-		svc_fail_store(err, rc, e->name);
-		goto rollback;
-	}
-	if (rec_int(old, "version") != if_match) {
-		svc_fail_store(err, STORE_CONFLICT, e->name);
-		goto rollback;
-	}
-	if (parent && load_request(s, rec_int(old, parent->name), &request, err) < 0)
+	if (load_for_change(s, e, id, if_match, &old, &request, err) < 0)
 		goto rollback;
 	merged = rec_merge(old, changes);
 	if (svc_check_refs(s, e, changes, err) < 0)
@@ -374,8 +383,7 @@ int svc_delete(struct svc *s, const struct entity *e, int64_t id, int64_t if_mat
 	       struct svc_error *err)
 {
 	json_t *old = NULL, *request = NULL;
-	int ret = -1;
-	const struct field *parent = model_parent(e);
+	int ret = -1, rc;
 
 	if (!(e->flags & E_DELETABLE)) {
 		svc_error_set(err, 405, "method_not_allowed", "", "%s records cannot be deleted", e->name);
@@ -383,16 +391,7 @@ int svc_delete(struct svc *s, const struct entity *e, int64_t id, int64_t if_mat
 	}
 	if (begin(s, true, err) < 0)
 		return -1;
-	int rc = s->st->ops->get(s->st, e, id, &old);
-	if (rc != STORE_OK) {
-		svc_fail_store(err, rc, e->name);
-		goto rollback;
-	}
-	if (rec_int(old, "version") != if_match) {
-		svc_fail_store(err, STORE_CONFLICT, e->name);
-		goto rollback;
-	}
-	if (parent && load_request(s, rec_int(old, parent->name), &request, err) < 0)
+	if (load_for_change(s, e, id, if_match, &old, &request, err) < 0)
 		goto rollback;
 	if (e == &ENTITY_PLAN_ACTION && rule_plan_editable(s, old, old, request, err) < 0)
 		goto rollback;

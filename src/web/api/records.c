@@ -127,7 +127,8 @@ void api_child_create(struct http_req *req, struct http_resp *resp)
 	create(req, resp, req->ids[0]);
 }
 
-void api_get(struct http_req *req, struct http_resp *resp)
+/* one record: by its id, or as the one of its kind of a request */
+static void read_one(struct http_req *req, struct http_resp *resp, int by_parent)
 {
 	const struct entity *e = req->route->arg;
 	struct svc s;
@@ -135,26 +136,23 @@ void api_get(struct http_req *req, struct http_resp *resp)
 	json_t *out = NULL;
 	if (api_svc(req, resp, &s) < 0)
 		return;
-	if (svc_get(&s, e, req->ids[0], &out, &err) < 0) {
+	int r = by_parent ? svc_get_by_parent(&s, e, req->ids[0], &out, &err)
+			  : svc_get(&s, e, req->ids[0], &out, &err);
+	if (r < 0) {
 		api_fail(resp, &err);
 		return;
 	}
 	api_record(resp, 200, out);
 }
 
+void api_get(struct http_req *req, struct http_resp *resp)
+{
+	read_one(req, resp, 0);
+}
+
 void api_one_get(struct http_req *req, struct http_resp *resp)
 {
-	const struct entity *e = req->route->arg;
-	struct svc s;
-	struct svc_error err;
-	json_t *out = NULL;
-	if (api_svc(req, resp, &s) < 0)
-		return;
-	if (svc_get_by_parent(&s, e, req->ids[0], &out, &err) < 0) {
-		api_fail(resp, &err);
-		return;
-	}
-	api_record(resp, 200, out);
+	read_one(req, resp, 1);
 }
 
 void api_update(struct http_req *req, struct http_resp *resp)

@@ -13,7 +13,8 @@ size_t utf8_length(const char *s, size_t len);
 bool date_valid(const char *s);
 /* days since 1970-01-01 of a valid date */
 int64_t date_days(const char *s);
-/* the date days after 1970-01-01 as YYYY-MM-DD into out[11] */
+/* the date days after 1970-01-01 as YYYY-MM-DD into out[11]; for days that
+ * date_days gives (years 1900..2199) */
 void date_from_days(int64_t days, char out[11]);
 /* compare two valid dates like strcmp */
 int date_cmp(const char *a, const char *b);

@@ -1914,11 +1914,11 @@ static int judge(struct demo *d, struct kase *k, const struct content *ct, struc
 	verdict_by(d, ct, o);
 	put_d(d, o, "judged_on", on);
 	if (!ok) {
-		int fits[N(REJECTIONS)], n = 0;
+		int fits[N(REJECTIONS)] = { 0 }, n = 0; /* the first rejection fits every plan */
 		for (size_t i = 0; i < N(REJECTIONS); i++)
 			if (!REJECTIONS[i].topic || has_topic(ct, REJECTIONS[i].topic))
 				fits[n++] = (int)i;
-		ps->rejection = fits[rnd(d, 0, n - 1)];
+		ps->rejection = n ? fits[rnd(d, 0, n - 1)] : 0;
 		put_s(d, o, "reasons", REJECTIONS[ps->rejection].reasons);
 	}
 	return act(d, "judge-plan", k->id, o, on);

@@ -112,8 +112,16 @@ static int rule_request(struct svc *s, const json_t *old, const json_t *rec,
 		svc_error_set(err, 422, "invalid", "requested_on", "requested_on (%s) lies in the future", on);
 		return -1;
 	}
-	if (old)
+	if (old) {
+		/* the later steps are dated against it: it moves only before them */
+		const char *was = rec_str(old, "requested_on");
+		if (on && was && strcmp(on, was) != 0 && request_state(old) != ST_REQUESTED) {
+			svc_error_set(err, 409, "wrong_state", "requested_on",
+				      "requested_on can be changed only while the request awaits its funding decision");
+			return -1;
+		}
 		return 0;
+	}
 	int64_t first = rec_int(rec, "follow_up_of");
 	if (!first)
 		return 0;

@@ -330,6 +330,18 @@ class Lifecycle(unittest.TestCase):
         h.act_ok(req['id'], 'record-conference', {'outcome': 'plan', 'held_on': '2024-04-10'})
         self.assertEqual(h.post(path, {'follow_up_on': '2024-06-01'}).status, 201)
 
+    def test_the_request_date_moves_only_before_the_funding_decision(self):
+        req = h.new_request(self.w.region_id)
+        path = '%s/requests/%d' % (API, req['id'])
+        moved = h.patch(path, {'requested_on': '2024-03-04'}, if_match=req['version'])
+        self.assertEqual((moved.status, moved.json['requested_on']), (200, '2024-03-04'))
+        req = h.act_ok(req['id'], 'decide-funding', {'funding_source': 'institution'})
+        with h.unchanged(self):
+            h.assert_problem(self, h.patch(path, {'requested_on': '2024-03-05'}, if_match=req['version']),
+                             409, 'wrong_state', 'requested_on')
+        same = h.patch(path, {'requested_on': '2024-03-04', 'minors': 2}, if_match=req['version'])
+        self.assertEqual(same.status, 200, same)
+
     def test_stop_with_a_reason_records_it_and_ends_the_case(self):
         req = h.new_request(self.w.region_id, consent=False, consent_on=None)
         rid = req['id']

@@ -41,7 +41,8 @@ int svc_fail_store(struct svc_error *err, int rc, const char *what)
 		svc_error_set(err, 503, "busy", "", "the database is busy; try again");
 		break;
 	default:
-		svc_error_set(err, 500, "internal", "", "the %s could not be stored", what);
+		svc_error_set(err, 500, "internal", "", "the %s could not be read or written; the fault is logged",
+			      what);
 		break;
 	}
 	return -1;

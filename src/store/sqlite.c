@@ -1111,6 +1111,29 @@ cleanup:
 
 /* ---- open, close ----------------------------------------------------- */
 
+static int sq_schema_version(struct store *st, int *version)
+{
+	struct sqlite_store *s = as_sqlite(st);
+	static const char sql[] =
+		"SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
+	sqlite3_stmt *stmt = NULL;
+	*version = 0;
+	int ret = stmt_get(s, sql, &stmt);
+	if (ret != STORE_OK)
+		goto cleanup;
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		stmt_put(s, stmt);
+		stmt = NULL;
+		ret = schema_version(s, version);
+	} else if (rc != SQLITE_DONE) {
+		ret = fail(s, rc, sql);
+	}
+cleanup:
+	stmt_put(s, stmt);
+	return ret;
+}
+
 static void sq_close(struct store *st)
 {
 	struct sqlite_store *s = as_sqlite(st);
@@ -1159,6 +1182,7 @@ static const struct store_ops sqlite_ops = {
 	.close = sq_close,
 	.migrate = sq_migrate,
 	.ping = sq_ping,
+	.schema_version = sq_schema_version,
 	.begin = sq_begin,
 	.commit = sq_commit,
 	.rollback = sq_rollback,

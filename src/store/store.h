@@ -44,6 +44,8 @@ struct store_ops {
 	 * the schema version before and after */
 	int (*migrate)(struct store *st, int *from, int *to);
 	int (*ping)(struct store *st);
+	/* the number of the last migration applied (0 for a new database) */
+	int (*schema_version)(struct store *st, int *version);
 
 	/* transactions: write=true takes the write lock up front */
 	int (*begin)(struct store *st, bool write);

@@ -332,6 +332,15 @@ int server_run(const struct server_config *cfg)
 		fprintf(stderr, "kring serve: cannot open the database %s\n", cfg->db_url);
 		return -1;
 	}
+	/* migrations run once, by kring init, never by a serving node */
+	int version = 0;
+	if (probe->ops->schema_version(probe, &version) != STORE_OK ||
+	    version != (int)store_nmigrations) {
+		fprintf(stderr, "kring serve: %s is at schema version %d and this kring needs %d: run kring init\n",
+			cfg->db_url, version, (int)store_nmigrations);
+		close_stores();
+		return -1;
+	}
 	unsigned threads = cfg->threads;
 	if (!threads) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);

@@ -137,6 +137,13 @@ class Cli(unittest.TestCase):
             self.assertNotEqual(p.returncode, 0)
             self.assertIn('missing.conf', p.stderr)
 
+    def test_serve_refuses_a_database_that_kring_init_has_not_prepared(self):
+        import tempfile
+        with tempfile.TemporaryDirectory() as d:
+            p = h.run_cli(['serve', '--db', 'sqlite:%s/new.db' % d, '--listen', '127.0.0.1:0'], timeout=30)
+            self.assertNotEqual(p.returncode, 0)
+            self.assertIn('kring init', p.stderr)
+
     def test_demo_fills_every_state(self):
         s = h.Server(init=False)
         try:

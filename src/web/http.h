@@ -68,6 +68,5 @@ void problem(struct http_resp *resp, int status, const char *code, const char *f
 
 /* helpers for handlers (web/api/records.c) */
 const char *http_header(struct http_req *req, const char *name);
-const char *http_query(struct http_req *req, const char *name);
 
 #endif

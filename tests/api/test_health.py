@@ -40,6 +40,18 @@ class Health(unittest.TestCase):
             self.assertEqual(ctype, 'application/json', r)
 
 
+    def test_every_answer_forbids_caching_and_sniffing(self):
+        # case data must not stay in a shared cache or a browser's; errors too
+        answers = (h.get('/healthz'), h.get(API + '/regions'), h.get(API + '/regions/999999'),
+                   h.post(API + '/regions', {'name': 'Koppen'}), h.get('/nosuch'))
+        for r in answers:
+            with self.subTest(status=r.status):
+                self.assertEqual(r.headers.get('Cache-Control'), 'no-store')
+                self.assertEqual(r.headers.get('X-Content-Type-Options'), 'nosniff')
+                self.assertIn("frame-ancestors 'none'", r.headers.get('Content-Security-Policy') or '')
+                self.assertEqual(r.headers.get('Referrer-Policy'), 'no-referrer')
+
+
 class Cli(unittest.TestCase):
 
     def test_serve_stops_cleanly_on_sigint(self):

@@ -25,6 +25,7 @@ $(SAN)/build.ninja: | deps
 run: build
 	@mkdir -p var
 	@[ -f $(DEMO_DB) ] || $(KRING) demo --db sqlite:$(DEMO_DB)
+	@$(KRING) init --db sqlite:$(DEMO_DB) >/dev/null
 	@echo "kring serves the demo on http://$(LISTEN)"
 	$(KRING) serve --db sqlite:$(DEMO_DB) --listen $(LISTEN)
 

@@ -104,7 +104,7 @@ const struct entity ENTITY_COORDINATOR = { "coordinator", "coordinators", "coord
 	"Coordinator", coordinator_fields, N(coordinator_fields), 0 };
 
 static const struct field request_fields[] = {
-	{ .name = "requested_on", .type = FT_DATE, .flags = F_REQUIRED, .doc = "date of the request" },
+	{ .name = "requested_on", .type = FT_DATE, .flags = F_REQUIRED | F_FILTER, .doc = "date of the request" },
 	{ .name = "region_id", .type = FT_REF, .flags = F_REQUIRED | F_FILTER, .ref = "region",
 	  .doc = "region that handles the request" },
 	{ .name = "referrer_type", .type = FT_ENUM, .flags = F_REQUIRED | F_FILTER,
@@ -150,7 +150,8 @@ static const struct field request_fields[] = {
 	  .doc = "outcome of the conference (set by record-conference)" },
 	{ .name = "stop_reason", .type = FT_ENUM, .flags = F_SYSTEM | F_FILTER, .values = ENUM_STOP_REASON,
 	  .doc = "why the request stopped (set by stop)" },
-	{ .name = "closed_on", .type = FT_DATE, .flags = F_SYSTEM, .doc = "date the case was closed or stopped" },
+	{ .name = "closed_on", .type = FT_DATE, .flags = F_SYSTEM | F_FILTER,
+	  .doc = "date the case was closed or stopped" },
 };
 const struct entity ENTITY_REQUEST = { "request", "requests", "requests", "Request (case)",
 	request_fields, N(request_fields), 0 };

@@ -373,7 +373,7 @@ done:
 /* a network member named by a plan action stays until the action changes */
 static int member_in_use(struct svc *s, int64_t id, struct svc_error *err)
 {
-	struct store_filter f = { model_field(&ENTITY_PLAN_ACTION, "network_member_id"), json_integer(id) };
+	struct store_filter f = { model_field(&ENTITY_PLAN_ACTION, "network_member_id"), json_integer(id), STORE_EQ };
 	int64_t n = 0;
 	int rc = s->st->ops->count(s->st, &ENTITY_PLAN_ACTION, &f, 1, &n);
 	json_decref(f.value);
@@ -424,6 +424,37 @@ done:
 
 #define MAX_FILTERS 16
 
+/*
+ * The filter a query parameter names: a filterable field (equality), or for
+ * a filterable date field also <field>_from and <field>_to (inclusive).
+ */
+static const struct field *list_filter(const struct entity *e, const char *name, enum store_cmp *cmp)
+{
+	static const struct {
+		const char *suffix;
+		enum store_cmp cmp;
+	} ranges[] = { { "_from", STORE_GE }, { "_to", STORE_LE } };
+	const struct field *f = model_field(e, name);
+	*cmp = STORE_EQ;
+	if (f)
+		return (f->flags & F_FILTER) ? f : NULL;
+	size_t len = strlen(name);
+	for (size_t i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++) {
+		size_t sl = strlen(ranges[i].suffix);
+		char base[64];
+		if (len <= sl || len - sl >= sizeof(base) || strcmp(name + len - sl, ranges[i].suffix) != 0)
+			continue;
+		memcpy(base, name, len - sl);
+		base[len - sl] = '\0';
+		f = model_field(e, base);
+		if (f && (f->flags & F_FILTER) && f->type == FT_DATE) {
+			*cmp = ranges[i].cmp;
+			return f;
+		}
+	}
+	return NULL;
+}
+
 int svc_list(struct svc *s, const struct entity *e, int64_t parent_id,
 	     const struct svc_list_params *p, json_t **out, struct svc_error *err)
 {
@@ -448,23 +479,26 @@ int svc_list(struct svc *s, const struct entity *e, int64_t parent_id,
 		return -1;
 	}
 	for (size_t i = 0; i < p->nfilters; i++) {
-		const struct field *f = model_field(e, p->filter_names[i]);
-		if (!f || !(f->flags & F_FILTER) || (parent && f == parent)) {
-			svc_error_set(err, 400, "bad_parameter", p->filter_names[i],
-				      "%s is not a filter of %s lists", p->filter_names[i], e->name);
+		const char *name = p->filter_names[i];
+		enum store_cmp cmp;
+		const struct field *f = list_filter(e, name, &cmp);
+		if (!f || (parent && f == parent)) {
+			svc_error_set(err, 400, "bad_parameter", name, "%s is not a filter of %s lists", name,
+				      e->name);
 			goto done;
 		}
 		for (size_t k = 0; k < nf; k++) {
-			if (filters[k].field == f) {
-				svc_error_set(err, 400, "bad_parameter", f->name, "%s is given twice", f->name);
+			if (filters[k].field == f && filters[k].cmp == cmp) {
+				svc_error_set(err, 400, "bad_parameter", name, "%s is given twice", name);
 				goto done;
 			}
 		}
 		struct verr v;
 		if (validate_filter_value(f, p->filter_values[i], &filters[nf].value, &v) < 0) {
-			svc_error_set(err, 400, "bad_parameter", f->name, "%s", v.detail);
+			svc_error_set(err, 400, "bad_parameter", name, "%s", v.detail);
 			goto done;
 		}
+		filters[nf].cmp = cmp;
 		filters[nf++].field = f;
 	}
 	if (begin(s, false, err) < 0)
@@ -473,6 +507,7 @@ int svc_list(struct svc *s, const struct entity *e, int64_t parent_id,
 		if (load_request(s, parent_id, &request, err) < 0)
 			goto rollback;
 		filters[nf].field = parent;
+		filters[nf].cmp = STORE_EQ;
 		filters[nf++].value = json_integer(parent_id);
 	}
 	int rc = s->st->ops->count(s->st, e, filters, nf, &total);

@@ -411,13 +411,26 @@ static int check_filters(const struct entity *e, const struct store_filter *filt
 	return STORE_OK;
 }
 
-/* a null filter value (json null, or none) matches records where the field is unset */
+/* a null filter value (json null, or none) matches records where the field is
+ * unset; a range with a null bound matches none */
 static bool filter_is_null(const struct store_filter *f)
 {
 	return !f->value || json_is_null(f->value);
 }
 
-/* " WHERE a = ? AND b IS NULL AND <extra>" */
+static const char *filter_sql(const struct store_filter *f)
+{
+	if (filter_is_null(f))
+		return f->cmp == STORE_EQ ? " IS NULL" : " IS NULL AND 0";
+	switch (f->cmp) {
+	case STORE_GE: return " >= ?";
+	case STORE_LE: return " <= ?";
+	case STORE_EQ: break;
+	}
+	return " = ?";
+}
+
+/* " WHERE a = ? AND b IS NULL AND c >= ? AND <extra>" */
 static int add_where(struct buf *b, const struct store_filter *filters, size_t n, const char *extra)
 {
 	const char *sep = " WHERE ";
@@ -425,7 +438,7 @@ static int add_where(struct buf *b, const struct store_filter *filters, size_t n
 	for (size_t i = 0; i < n; i++) {
 		r |= buf_adds(b, sep);
 		r |= add_ident(b, filters[i].field->name);
-		r |= buf_adds(b, filter_is_null(&filters[i]) ? " IS NULL" : " = ?");
+		r |= buf_adds(b, filter_sql(&filters[i]));
 		sep = " AND ";
 	}
 	if (extra) {

@@ -29,10 +29,17 @@ enum store_rc {
 	STORE_BUSY = -2,     /* locked or serialization failure: retry the transaction */
 };
 
-/* equality filter on a field with F_FILTER; value is a validated JSON scalar */
+enum store_cmp {
+	STORE_EQ = 0, /* field = value (IS NULL when value is null) */
+	STORE_GE,     /* field >= value: dates from a day on */
+	STORE_LE,     /* field <= value: dates up to a day */
+};
+
+/* a filter on a field with F_FILTER; value is a validated JSON scalar */
 struct store_filter {
 	const struct field *field;
 	json_t *value;
+	enum store_cmp cmp;
 };
 
 struct store;

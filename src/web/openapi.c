@@ -1177,6 +1177,16 @@ static void description(struct yw *w, const struct route *r, enum kind k,
 			}
 		}
 		put(&t.w, strcmp(sep, ", ") == 0 ? ". " : "No filters. ");
+		sep = "Date ranges (inclusive): ";
+		for (size_t i = 0; i < e->nfields; i++) {
+			const struct field *f = &e->fields[i];
+			if ((f->flags & F_FILTER) && !(f->flags & F_PARENT) && f->type == FT_DATE) {
+				putf(&t.w, "%s%s_from, %s_to", sep, f->name, f->name);
+				sep = ", ";
+			}
+		}
+		if (strcmp(sep, ", ") == 0)
+			put(&t.w, ". ");
 		put(&t.w, "Another query parameter answers 400 bad_parameter.");
 		break;
 	}
@@ -1241,6 +1251,25 @@ static void filter_params(struct yw *w, const struct entity *e)
 		text_end(&t, w, 5, "description");
 		nest(w, 5, "schema");
 		field_schema(w, 6, f, U_QUERY);
+		if (f->type != FT_DATE)
+			continue;
+		/* a date also filters by a range: <name>_from and <name>_to */
+		static const char *const bounds[][2] = { { "_from", "on or after" }, { "_to", "on or before" } };
+		for (size_t b = 0; b < 2; b++) {
+			char name[96];
+			snprintf(name, sizeof(name), "%s%s", f->name, bounds[b][0]);
+			indent(w, 4);
+			put(w, "- name: ");
+			quoted(w, name);
+			put(w, "\n");
+			str(w, 5, "in", "query");
+			raw(w, 5, "required", "false");
+			text_begin(&t);
+			putf(&t.w, "only those whose %s is %s this date", f->name, bounds[b][1]);
+			text_end(&t, w, 5, "description");
+			nest(w, 5, "schema");
+			field_schema(w, 6, f, U_QUERY);
+		}
 	}
 }
 

@@ -29,6 +29,27 @@ class Lists(unittest.TestCase):
             for k in ('id', 'version', 'created_at', 'updated_at', 'name'):
                 self.assertIn(k, item)
 
+    def test_requests_filter_by_a_period_of_request_dates_inclusive(self):
+        reg = h.region()['id']
+        days = ['2024-12-31', '2025-01-01', '2025-07-15', '2025-12-31', '2026-01-01']
+        ids = [h.new_request(reg, requested_on=d, consent_on=None)['id'] for d in days]
+
+        def listed(**params):
+            page = h.list_page(API + '/requests', limit=500, region_id=reg, **params)
+            self.assertEqual(page['total'], len(page['items']))
+            return [i['id'] for i in page['items']]
+
+        self.assertEqual(listed(requested_on_from='2025-01-01', requested_on_to='2025-12-31'), ids[1:4])
+        self.assertEqual(listed(requested_on_from='2025-07-15'), ids[2:])
+        self.assertEqual(listed(requested_on_to='2025-01-01'), ids[:2])
+        self.assertEqual(listed(requested_on='2025-07-15'), [ids[2]])
+        self.assertEqual(listed(requested_on_from='2026-01-02'), [])
+        for bad in ({'requested_on_from': '2025-02-30'}, {'requested_on_to': 'gisteren'},
+                    {'kind_from': 'family'}, {'minors_to': '3'}):
+            with self.subTest(bad=bad):
+                r = h.get(API + '/requests', params=bad)
+                h.assert_problem(self, r, 400, 'bad_parameter', list(bad)[0])
+
     def test_filters_on_state_region_and_kind(self):
         reg = h.region()['id']
         other = h.region()['id']

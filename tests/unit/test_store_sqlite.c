@@ -654,7 +654,7 @@ static void list_filters_by_equality_and_pages_by_id(void **state)
 		if (i % 2 == 0)
 			care[ncare++] = id;
 	}
-	struct store_filter youth = { model_field(&ENTITY_ORGANISATION, "type"), json_string("youth_care") };
+	struct store_filter youth = { model_field(&ENTITY_ORGANISATION, "type"), json_string("youth_care"), STORE_EQ };
 
 	/* pages of two, continuing after the last id seen */
 	int64_t after = 0;
@@ -686,24 +686,57 @@ static void list_filters_by_equality_and_pages_by_id(void **state)
 	assert_int_equal(n, 9);
 
 	/* two filters together; a null filter matches unset values */
-	struct store_filter two[2] = { youth, { model_field(&ENTITY_ORGANISATION, "region_id"), json_integer(north) } };
+	struct store_filter two[2] = { youth, { model_field(&ENTITY_ORGANISATION, "region_id"), json_integer(north), STORE_EQ } };
 	assert_int_equal(st->ops->list(st, &ENTITY_ORGANISATION, two, 2, 0, 50, &page), STORE_OK);
 	assert_int_equal(json_array_size(page), 1); /* org 4 */
 	assert_int_equal(id_of(json_array_get(page, 0)), care[2]);
 	json_decref(page);
 	json_decref(two[1].value);
-	struct store_filter unset = { model_field(&ENTITY_ORGANISATION, "region_id"), json_null() };
+	struct store_filter unset = { model_field(&ENTITY_ORGANISATION, "region_id"), json_null(), STORE_EQ };
 	assert_int_equal(st->ops->count(st, &ENTITY_ORGANISATION, &unset, 1, &n), STORE_OK);
 	assert_int_equal(n, 4); /* org 0, 3, 6 and the late one */
 	struct store_filter school_south[2] = {
-		{ model_field(&ENTITY_ORGANISATION, "type"), json_string("school") },
-		{ model_field(&ENTITY_ORGANISATION, "region_id"), json_integer(south) },
+		{ model_field(&ENTITY_ORGANISATION, "type"), json_string("school"), STORE_EQ },
+		{ model_field(&ENTITY_ORGANISATION, "region_id"), json_integer(south), STORE_EQ },
 	};
 	assert_int_equal(st->ops->count(st, &ENTITY_ORGANISATION, school_south, 2, &n), STORE_OK);
 	assert_int_equal(n, 1); /* org 5 */
 	json_decref(school_south[0].value);
 	json_decref(school_south[1].value);
 	json_decref(youth.value);
+}
+
+static void list_filters_dates_by_range_inclusive(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *st = fx->st;
+	int64_t region = add_region(st, "Midden");
+	static const char *const days[] = { "2024-12-31", "2025-01-01", "2025-06-30", "2025-12-31",
+					    "2026-01-01" };
+	int64_t ids[5];
+	for (int i = 0; i < 5; i++) {
+		ids[i] = add_request(st, region);
+		json_t *ch = json_pack("{s:s}", "requested_on", days[i]), *out = NULL;
+		assert_int_equal(st->ops->update(st, &ENTITY_REQUEST, ids[i], 1, ch, &out), STORE_OK);
+		json_decref(ch);
+		json_decref(out);
+	}
+	const struct field *on = model_field(&ENTITY_REQUEST, "requested_on");
+	struct store_filter year[2] = { { on, json_string("2025-01-01"), STORE_GE },
+					{ on, json_string("2025-12-31"), STORE_LE } };
+	json_t *page = NULL;
+	int64_t n = 0;
+	assert_int_equal(st->ops->list(st, &ENTITY_REQUEST, year, 2, 0, 50, &page), STORE_OK);
+	assert_int_equal(json_array_size(page), 3);
+	assert_int_equal(id_of(json_array_get(page, 0)), ids[1]);
+	assert_int_equal(id_of(json_array_get(page, 2)), ids[3]);
+	json_decref(page);
+	assert_int_equal(st->ops->count(st, &ENTITY_REQUEST, &year[0], 1, &n), STORE_OK);
+	assert_int_equal(n, 4);
+	assert_int_equal(st->ops->count(st, &ENTITY_REQUEST, &year[1], 1, &n), STORE_OK);
+	assert_int_equal(n, 4);
+	json_decref(year[0].value);
+	json_decref(year[1].value);
 }
 
 static void list_filters_on_booleans(void **state)
@@ -718,7 +751,7 @@ static void list_filters_on_booleans(void **state)
 						  "backgrounds", "region_ids", "active", i != 1));
 		json_decref(c);
 	}
-	struct store_filter inactive = { model_field(&ENTITY_COORDINATOR, "active"), json_false() };
+	struct store_filter inactive = { model_field(&ENTITY_COORDINATOR, "active"), json_false(), STORE_EQ };
 	assert_int_equal(st->ops->list(st, &ENTITY_COORDINATOR, &inactive, 1, 0, 10, &page), STORE_OK);
 	assert_int_equal(json_array_size(page), 1);
 	assert_int_equal(id_of(json_array_get(page, 0)), 2);
@@ -729,7 +762,7 @@ static void filter_on_a_field_of_another_entity_is_refused(void **state)
 {
 	struct fixture *fx = *state;
 	json_t *page = (json_t *)1;
-	struct store_filter wrong = { model_field(&ENTITY_FUNDER, "type"), json_string("other") };
+	struct store_filter wrong = { model_field(&ENTITY_FUNDER, "type"), json_string("other"), STORE_EQ };
 
 	assert_int_equal(fx->st->ops->list(fx->st, &ENTITY_ORGANISATION, &wrong, 1, 0, 10, &page), STORE_ERROR);
 	assert_null(page);
@@ -747,9 +780,10 @@ static void many_distinct_statements_work_beyond_the_cache(void **state)
 	add_request(st, add_region(st, "Noord"));
 	for (size_t i = 0; i < ENTITY_REQUEST.nfields && nf < 11; i++) {
 		const struct field *f = &ENTITY_REQUEST.fields[i];
-		if (!(f->flags & F_FILTER))
+		if (!(f->flags & F_FILTER) || (f->type != FT_ENUM && f->type != FT_REF))
 			continue;
 		fl[nf].field = f;
+		fl[nf].cmp = STORE_EQ;
 		if (f->type == FT_ENUM)
 			fl[nf].value = json_string(f->values[0]);
 		else
@@ -913,6 +947,7 @@ int main(void)
 		T(id_of_a_deleted_record_is_never_given_again),
 		T(list_filters_by_equality_and_pages_by_id),
 		T(list_filters_on_booleans),
+		T(list_filters_dates_by_range_inclusive),
 		T(filter_on_a_field_of_another_entity_is_refused),
 		T(many_distinct_statements_work_beyond_the_cache),
 		T(second_plan_for_a_request_is_a_duplicate),

@@ -20,25 +20,6 @@ void buf_release(struct buf *b)
 	b->cap = 0;
 }
 
-void buf_reset(struct buf *b)
-{
-	b->len = 0;
-	if (b->data)
-		b->data[0] = '\0';
-}
-
-char *buf_detach(struct buf *b)
-{
-	char *d = b->data;
-	if (!d) {
-		d = calloc(1, 1);
-	}
-	b->data = NULL;
-	b->len = 0;
-	b->cap = 0;
-	return d;
-}
-
 static int buf_grow(struct buf *b, size_t extra)
 {
 	if (b->limit && (extra > b->limit || b->len > b->limit - extra))

@@ -2,8 +2,7 @@
 #define KRING_UTIL_BUF_H
 /*
  * A growable byte buffer with a size cap, always NUL-terminated.
- * buf_init sets it up empty; buf_release frees its memory; buf_detach hands
- * the bytes to the caller (who frees them) and leaves the buffer empty.
+ * buf_init sets it up empty; buf_release frees its memory.
  * Appends fail with -1 (and change nothing) when memory runs out or the cap
  * would be exceeded.
  */
@@ -19,8 +18,6 @@ struct buf {
 
 void buf_init(struct buf *b, size_t limit);
 void buf_release(struct buf *b);
-void buf_reset(struct buf *b);
-char *buf_detach(struct buf *b);
 int buf_add(struct buf *b, const void *data, size_t len);
 int buf_adds(struct buf *b, const char *s);
 int buf_addc(struct buf *b, char c);

@@ -27,6 +27,7 @@ import socket
 import sqlite3
 import subprocess
 import tempfile
+import threading
 import time
 import types
 import urllib.parse
@@ -539,3 +540,27 @@ def case_in(state, **over):
         if to == state:
             return req
     raise ValueError(state)
+
+
+def at_once(n, call):
+    """Runs call(i) for i in 0..n-1 in n threads released together; returns
+    the results in order. An exception in a thread fails the caller."""
+    barrier = threading.Barrier(n)
+    results = [None] * n
+
+    def worker(i):
+        barrier.wait()
+        try:
+            results[i] = call(i)
+        except Exception as e:  # noqa: BLE001 - raised below
+            results[i] = e
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    for r in results:
+        if isinstance(r, Exception) or r is None:
+            raise AssertionError('a concurrent request failed: %r' % (r,))
+    return results

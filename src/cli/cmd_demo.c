@@ -31,19 +31,23 @@ int cmd_demo(int argc, char **argv)
 	}
 	db = config_value("db", db, DEFAULT_DB);
 	struct store *st = NULL;
-	char err[256];
+	char err[512], shown[512];
+	store_url_redact(db, shown, sizeof shown);
 	if (store_open(db, &st, err, sizeof(err)) < 0) {
 		fprintf(stderr, "kring demo: %s\n", err);
 		return 1;
 	}
 	int from, to, ret = 1;
-	if (st->ops->migrate(st, &from, &to) != STORE_OK) {
-		fprintf(stderr, "kring demo: the migrations failed\n");
+	store_set_quiet(true);
+	int rc = st->ops->migrate(st, &from, &to);
+	store_set_quiet(false);
+	if (rc != STORE_OK) {
+		fprintf(stderr, "kring demo: %s\n", store_last_error());
 		goto done;
 	}
 	int64_t n = 0;
 	if (st->ops->count(st, &ENTITY_REQUEST, NULL, 0, &n) != STORE_OK || n > 0) {
-		fprintf(stderr, "kring demo: %s already holds requests; use a new database\n", db);
+		fprintf(stderr, "kring demo: %s already holds requests; use a new database\n", shown);
 		goto done;
 	}
 	struct svc s = { st, "demo" };
@@ -52,7 +56,7 @@ int cmd_demo(int argc, char **argv)
 		fprintf(stderr, "kring demo: %s (%s%s%s)\n", e.detail, e.code, e.field[0] ? ", " : "", e.field);
 		goto done;
 	}
-	printf("kring demo: %s filled with demo data (seed %lld)\n", db, (long long)seed);
+	printf("kring demo: %s filled with demo data (seed %lld)\n", shown, (long long)seed);
 	ret = 0;
 done:
 	store_close(st);

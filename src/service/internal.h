@@ -8,6 +8,16 @@
 
 /* turn a validation failure into a 422 */
 int svc_fail_validation(struct svc_error *err, const struct verr *v);
+/*
+ * After a use case failed with err: true when it should run again, because
+ * the store was busy (a lock, a serialization failure between concurrent
+ * transactions, a lost connection) and attempts remain. Waits first, a
+ * little longer each time and with jitter, so that the transactions that
+ * collided do not collide again. After the last attempt err stays the 503
+ * (with Retry-After) the client gets.
+ */
+bool svc_retry(const struct svc_error *err, int attempt);
+
 /* turn a store failure into the matching answer (404, 409, 412, 503, 500) */
 int svc_fail_store(struct svc_error *err, int rc, const char *what);
 

@@ -201,8 +201,8 @@ static int load_request(struct svc *s, int64_t id, json_t **out, struct svc_erro
 	return 0;
 }
 
-int svc_create(struct svc *s, const struct entity *e, int64_t parent_id, const json_t *input,
-	       const struct svc_idem *idem, struct svc_result *res, struct svc_error *err)
+static int create_once(struct svc *s, const struct entity *e, int64_t parent_id, const json_t *input,
+		       const struct svc_idem *idem, struct svc_result *res, struct svc_error *err)
 {
 	json_t *rec = NULL, *request = NULL, *out = NULL;
 	struct verr v;
@@ -324,8 +324,8 @@ static int load_for_change(struct svc *s, const struct entity *e, int64_t id, in
 	return 0;
 }
 
-int svc_update(struct svc *s, const struct entity *e, int64_t id, int64_t if_match,
-	       const json_t *input, json_t **out, struct svc_error *err)
+static int update_once(struct svc *s, const struct entity *e, int64_t id, int64_t if_match,
+		       const json_t *input, json_t **out, struct svc_error *err)
 {
 	json_t *changes = NULL, *old = NULL, *merged = NULL, *request = NULL;
 	struct verr v;
@@ -387,8 +387,8 @@ static int member_in_use(struct svc *s, int64_t id, struct svc_error *err)
 	return 0;
 }
 
-int svc_delete(struct svc *s, const struct entity *e, int64_t id, int64_t if_match,
-	       struct svc_error *err)
+static int delete_once(struct svc *s, const struct entity *e, int64_t id, int64_t if_match,
+		       struct svc_error *err)
 {
 	json_t *old = NULL, *request = NULL;
 	int ret = -1, rc;
@@ -455,8 +455,8 @@ static const struct field *list_filter(const struct entity *e, const char *name,
 	return NULL;
 }
 
-int svc_list(struct svc *s, const struct entity *e, int64_t parent_id,
-	     const struct svc_list_params *p, json_t **out, struct svc_error *err)
+static int list_once(struct svc *s, const struct entity *e, int64_t parent_id,
+		     const struct svc_list_params *p, json_t **out, struct svc_error *err)
 {
 	struct store_filter filters[MAX_FILTERS + 1];
 	size_t nf = 0;
@@ -540,4 +540,50 @@ done:
 	json_decref(items);
 	json_decref(request);
 	return ret;
+}
+
+/* ---- the use cases, retried while the store is busy (see svc_retry) ----- */
+
+int svc_create(struct svc *s, const struct entity *e, int64_t parent_id, const json_t *input,
+	       const struct svc_idem *idem, struct svc_result *res, struct svc_error *err)
+{
+	int ret;
+	for (int attempt = 0;; attempt++) {
+		ret = create_once(s, e, parent_id, input, idem, res, err);
+		if (ret == 0 || !svc_retry(err, attempt))
+			return ret;
+	}
+}
+
+int svc_update(struct svc *s, const struct entity *e, int64_t id, int64_t if_match,
+	       const json_t *input, json_t **out, struct svc_error *err)
+{
+	int ret;
+	for (int attempt = 0;; attempt++) {
+		ret = update_once(s, e, id, if_match, input, out, err);
+		if (ret == 0 || !svc_retry(err, attempt))
+			return ret;
+	}
+}
+
+int svc_delete(struct svc *s, const struct entity *e, int64_t id, int64_t if_match,
+	       struct svc_error *err)
+{
+	int ret;
+	for (int attempt = 0;; attempt++) {
+		ret = delete_once(s, e, id, if_match, err);
+		if (ret == 0 || !svc_retry(err, attempt))
+			return ret;
+	}
+}
+
+int svc_list(struct svc *s, const struct entity *e, int64_t parent_id,
+	     const struct svc_list_params *p, json_t **out, struct svc_error *err)
+{
+	int ret;
+	for (int attempt = 0;; attempt++) {
+		ret = list_once(s, e, parent_id, p, out, err);
+		if (ret == 0 || !svc_retry(err, attempt))
+			return ret;
+	}
 }

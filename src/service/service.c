@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 void svc_error_set(struct svc_error *err, int status, const char *code, const char *field,
 		   const char *fmt, ...)
@@ -16,6 +17,26 @@ void svc_error_set(struct svc_error *err, int status, const char *code, const ch
 	va_start(ap, fmt);
 	vsnprintf(err->detail, sizeof(err->detail), fmt, ap);
 	va_end(ap);
+}
+
+/* attempts of one use case in all; waits of about 2, 4, 8 and 16 ms between */
+#define SVC_ATTEMPTS 5
+
+bool svc_retry(const struct svc_error *err, int attempt)
+{
+	static _Thread_local uint32_t rnd;
+	if (err->status != 503 || strcmp(err->code, "busy") != 0 || attempt + 1 >= SVC_ATTEMPTS)
+		return false;
+	if (!rnd)
+		rnd = (uint32_t)(uintptr_t)&rnd ^ (uint32_t)time(NULL) ^ 0x9e3779b9u;
+	rnd ^= rnd << 13; /* xorshift32: jitter, not secrecy */
+	rnd ^= rnd >> 17;
+	rnd ^= rnd << 5;
+	long base_us = 1000L << (attempt + 1);
+	long wait_us = base_us / 2 + (long)(rnd % (uint32_t)base_us);
+	struct timespec ts = { .tv_sec = 0, .tv_nsec = wait_us * 1000L };
+	nanosleep(&ts, NULL);
+	return true;
 }
 
 int svc_fail_validation(struct svc_error *err, const struct verr *v)

@@ -360,9 +360,9 @@ static void allowed_actions(enum state from, char *out, size_t len)
 		snprintf(out, len, "none");
 }
 
-int svc_transition(struct svc *s, const char *action, int64_t request_id, int64_t if_match,
-		   const json_t *input, const struct svc_idem *idem, struct svc_result *res,
-		   struct svc_error *err)
+static int transition_once(struct svc *s, const char *action, int64_t request_id, int64_t if_match,
+			   const json_t *input, const struct svc_idem *idem, struct svc_result *res,
+			   struct svc_error *err)
 {
 	const struct action_def *def = lifecycle_action(action);
 	json_t *in = NULL, *request = NULL, *changes = NULL, *out = NULL, *tr = NULL, *trout = NULL;
@@ -464,4 +464,17 @@ done:
 	json_decref(tr);
 	json_decref(trout);
 	return ret;
+}
+
+/* retried while the store is busy (see svc_retry) */
+int svc_transition(struct svc *s, const char *action, int64_t request_id, int64_t if_match,
+		   const json_t *input, const struct svc_idem *idem, struct svc_result *res,
+		   struct svc_error *err)
+{
+	int ret;
+	for (int attempt = 0;; attempt++) {
+		ret = transition_once(s, action, request_id, if_match, input, idem, res, err);
+		if (ret == 0 || !svc_retry(err, attempt))
+			return ret;
+	}
 }

@@ -53,19 +53,6 @@ static const struct field system_fields[] = {
 
 static const struct store_ops sqlite_ops;
 
-static void store_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* one line on stderr until util/log.c gives kring its JSON log lines */
-static void store_log(const char *fmt, ...)
-{
-	va_list ap;
-	fputs("kring store: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
 static struct sqlite_store *as_sqlite(struct store *st)
 {
 	return (struct sqlite_store *)st;
@@ -967,6 +954,115 @@ cleanup:
 	return ret;
 }
 
+/* ---- moving a database ----------------------------------------------- */
+
+/* INSERT with the id and the system columns as given; AUTOINCREMENT then
+ * continues after the highest id by itself */
+static int sq_insert_row(struct store *st, const struct entity *e, const json_t *row)
+{
+	struct sqlite_store *s = as_sqlite(st);
+	sqlite3_stmt *stmt = NULL;
+	struct buf sql;
+	int ret = STORE_OK, r, idx = 1;
+
+	buf_init(&sql, 0);
+	r = buf_adds(&sql, "INSERT INTO ") || add_ident(&sql, e->table) || buf_adds(&sql, " (");
+	for (int i = 0; i < NSYSTEM + (int)e->nfields; i++) {
+		const struct field *f = i < NSYSTEM ? &system_fields[i] : &e->fields[i - NSYSTEM];
+		r |= (i ? buf_adds(&sql, ", ") : 0) || add_ident(&sql, f->name);
+	}
+	r |= buf_adds(&sql, ") VALUES (");
+	for (int i = 0; i < NSYSTEM + (int)e->nfields; i++)
+		r |= buf_adds(&sql, i ? ", ?" : "?");
+	r |= buf_adds(&sql, ")");
+	if (r) {
+		ret = out_of_memory("insert_row");
+		goto cleanup;
+	}
+	ret = stmt_get(s, buf_str(&sql), &stmt);
+	for (int i = 0; ret == STORE_OK && i < NSYSTEM + (int)e->nfields; i++) {
+		const struct field *f = i < NSYSTEM ? &system_fields[i] : &e->fields[i - NSYSTEM];
+		ret = bind_field(s, stmt, idx++, f, json_object_get(row, f->name));
+	}
+	if (ret != STORE_OK)
+		goto cleanup;
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_DONE)
+		ret = fail(s, rc, buf_str(&sql));
+cleanup:
+	stmt_put(s, stmt);
+	buf_release(&sql);
+	return ret;
+}
+
+static int sq_reset_ids(struct store *st, const struct entity *e)
+{
+	(void)st;
+	(void)e;
+	return STORE_OK;
+}
+
+static int sq_idem_list(struct store *st, json_t **items)
+{
+	static const char sql[] = "SELECT \"key\", \"scope\", \"fingerprint\", \"status\", \"body\", "
+				  "\"created_at\" FROM \"idempotency_keys\" ORDER BY \"key\", \"scope\"";
+	struct sqlite_store *s = as_sqlite(st);
+	sqlite3_stmt *stmt = NULL;
+	json_t *arr = json_array();
+	int ret = arr ? stmt_get(s, sql, &stmt) : out_of_memory("idem_list");
+	int rc = SQLITE_DONE;
+
+	*items = NULL;
+	while (ret == STORE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		json_t *row = json_pack("{s:s, s:s, s:s, s:i, s:s, s:s}",
+					"key", (const char *)sqlite3_column_text(stmt, 0),
+					"scope", (const char *)sqlite3_column_text(stmt, 1),
+					"fingerprint", (const char *)sqlite3_column_text(stmt, 2),
+					"status", sqlite3_column_int(stmt, 3),
+					"body", (const char *)sqlite3_column_text(stmt, 4),
+					"created_at", (const char *)sqlite3_column_text(stmt, 5));
+		if (!row || json_array_append_new(arr, row) < 0)
+			ret = out_of_memory("idem_list");
+	}
+	if (ret == STORE_OK && rc != SQLITE_DONE)
+		ret = fail(s, rc, sql);
+	stmt_put(s, stmt);
+	if (ret == STORE_OK)
+		*items = arr;
+	else
+		json_decref(arr);
+	return ret;
+}
+
+static int sq_idem_insert_row(struct store *st, const json_t *row)
+{
+	static const char sql[] = "INSERT INTO \"idempotency_keys\" (\"key\", \"scope\", \"fingerprint\", "
+				  "\"status\", \"body\", \"created_at\") VALUES (?, ?, ?, ?, ?, ?)";
+	static const char *const names[] = { "key", "scope", "fingerprint", "status", "body", "created_at" };
+	struct sqlite_store *s = as_sqlite(st);
+	sqlite3_stmt *stmt = NULL;
+	int ret = stmt_get(s, sql, &stmt);
+
+	for (int i = 0; ret == STORE_OK && i < 6; i++) {
+		json_t *v = json_object_get(row, names[i]);
+		if (i == 3 && json_is_integer(v))
+			ret = bind_int64(s, stmt, i + 1, json_integer_value(v));
+		else if (i != 3 && json_is_string(v))
+			ret = bind_text(s, stmt, i + 1, json_string_value(v));
+		else {
+			store_log("idem_insert_row: %s is missing or of the wrong type", names[i]);
+			ret = STORE_ERROR;
+		}
+	}
+	if (ret == STORE_OK) {
+		int rc = sqlite3_step(stmt);
+		if (rc != SQLITE_DONE)
+			ret = fail(s, rc, sql);
+	}
+	stmt_put(s, stmt);
+	return ret;
+}
+
 /* ---- transactions, ping ---------------------------------------------- */
 
 /* A write transaction takes the write lock at BEGIN (waiting up to the busy
@@ -1057,7 +1153,7 @@ static int apply_migration(struct sqlite_store *s, const struct migration *m)
 	stmt = NULL;
 	if (rc == SQLITE_ROW)
 		goto commit; /* applied meanwhile by another process */
-	rc = sqlite3_exec(s->db, m->sql, NULL, NULL, NULL);
+	rc = sqlite3_exec(s->db, m->sqlite, NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		ret = fail(s, rc, what);
 		goto cleanup;
@@ -1095,7 +1191,7 @@ cleanup:
 static int sq_migrate(struct store *st, int *from, int *to)
 {
 	struct sqlite_store *s = as_sqlite(st);
-	int known = 0, ret;
+	int known = store_latest_version(), ret;
 
 	*from = *to = 0;
 	ret = exec_cached(s, "CREATE TABLE IF NOT EXISTS \"schema_migrations\" ("
@@ -1105,11 +1201,9 @@ static int sq_migrate(struct store *st, int *from, int *to)
 		ret = schema_version(s, from);
 	if (ret != STORE_OK)
 		goto cleanup;
-	for (size_t i = 0; i < store_nmigrations; i++)
-		if (store_migrations[i].version > known)
-			known = store_migrations[i].version;
 	if (*from > known) {
-		store_log("the database has schema version %d; this kring knows up to %d", *from, known);
+		store_log("the database is at schema version %d and this kring knows only up to %d: "
+			  "upgrade kring", *from, known);
 		ret = STORE_ERROR;
 		goto cleanup;
 	}
@@ -1208,6 +1302,10 @@ static const struct store_ops sqlite_ops = {
 	.count = sq_count,
 	.idem_get = sq_idem_get,
 	.idem_put = sq_idem_put,
+	.insert_row = sq_insert_row,
+	.reset_ids = sq_reset_ids,
+	.idem_list = sq_idem_list,
+	.idem_insert_row = sq_idem_insert_row,
 };
 
 /*

@@ -1,7 +1,13 @@
+/* Opening a store by URL, and what the backends share: fault logging, URL
+ * redaction, the newest schema version. */
 #include "store/store.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+
+static _Thread_local char last_error[512];
+static bool quiet;
 
 static void set_err(char *err, size_t errlen, const char *msg)
 {
@@ -14,11 +20,77 @@ static bool has_prefix(const char *s, const char *prefix)
 	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
+void store_log(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(last_error, sizeof last_error, fmt, ap);
+	va_end(ap);
+	/* one line, whatever a database library put into its message */
+	for (char *p = last_error; *p; p++)
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
+	if (!quiet)
+		fprintf(stderr, "kring store: %s\n", last_error);
+}
+
+const char *store_last_error(void)
+{
+	return last_error[0] ? last_error : "unknown database error";
+}
+
+void store_set_quiet(bool q)
+{
+	quiet = q;
+}
+
+int store_latest_version(void)
+{
+	int known = 0;
+	for (size_t i = 0; i < store_nmigrations; i++)
+		if (store_migrations[i].version > known)
+			known = store_migrations[i].version;
+	return known;
+}
+
+/* "postgres://user:secret@host/db" -> "postgres://user:***@host/db"; other
+ * URLs unchanged */
+void store_url_redact(const char *url, char *out, size_t outlen)
+{
+	const char *scheme_end, *auth, *at, *colon;
+
+	if (!outlen)
+		return;
+	if (!url) {
+		snprintf(out, outlen, "%s", "");
+		return;
+	}
+	scheme_end = strstr(url, "://");
+	if (!scheme_end) {
+		snprintf(out, outlen, "%s", url);
+		return;
+	}
+	auth = scheme_end + 3;
+	/* the authority ends at the first '/', '?' or '#'; '@' inside it
+	 * separates the user information */
+	size_t alen = strcspn(auth, "/?#");
+	at = NULL;
+	for (const char *p = auth; p < auth + alen; p++)
+		if (*p == '@')
+			at = p;
+	colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+	if (!colon) {
+		snprintf(out, outlen, "%s", url);
+		return;
+	}
+	snprintf(out, outlen, "%.*s:***%s", (int)(colon - url), url, at);
+}
+
 /*
- * Open the database a URL names. Only "sqlite:PATH" exists today. The URL
- * itself is never copied into err: a future postgres:// URL may carry a
- * password. "sqlite://..." is refused rather than guessed at, because tools
- * disagree on whether "sqlite:///x" means "/x" or "x".
+ * Open the database a URL names. The URL itself is never copied into err:
+ * a postgres:// URL may carry a password. "sqlite://..." is refused rather
+ * than guessed at, because tools disagree on whether "sqlite:///x" means
+ * "/x" or "x".
  */
 int store_open(const char *url, struct store **out, char *err, size_t errlen)
 {
@@ -26,11 +98,11 @@ int store_open(const char *url, struct store **out, char *err, size_t errlen)
 
 	*out = NULL;
 	if (!url || !*url) {
-		set_err(err, errlen, "no database URL given (expected sqlite:PATH)");
+		set_err(err, errlen, "no database URL given (expected sqlite:PATH or postgres://...)");
 		goto cleanup;
 	}
 	if (has_prefix(url, "postgres://") || has_prefix(url, "postgresql://")) {
-		set_err(err, errlen, "postgres:// is not supported yet; use sqlite:PATH");
+		ret = store_postgres_open(url, out, err, errlen) == 0 ? 0 : -1;
 		goto cleanup;
 	}
 	if (has_prefix(url, "sqlite://")) {
@@ -38,7 +110,8 @@ int store_open(const char *url, struct store **out, char *err, size_t errlen)
 		goto cleanup;
 	}
 	if (!has_prefix(url, "sqlite:")) {
-		set_err(err, errlen, "unsupported database URL scheme (expected sqlite:PATH)");
+		set_err(err, errlen,
+			"unsupported database URL scheme (expected sqlite:PATH or postgres://user:password@host:port/dbname)");
 		goto cleanup;
 	}
 	const char *path = url + strlen("sqlite:");

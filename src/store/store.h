@@ -2,7 +2,7 @@
 #define KRING_STORE_STORE_H
 /*
  * The storage interface. Services call these functions and nothing else;
- * each backend (SQLite now, PostgreSQL later) fills in a struct store_ops.
+ * each backend (store/sqlite.c, store/postgres.c) fills in a struct store_ops.
  * Records travel as jansson objects whose keys are the entity's field names
  * (see domain/model.h) plus the system fields id, version, created_at and
  * updated_at. Values are already validated: the store only binds them.
@@ -45,7 +45,7 @@ struct store_filter {
 struct store;
 
 struct store_ops {
-	const char *name; /* "sqlite" */
+	const char *name; /* "sqlite" or "postgres" */
 	void (*close)(struct store *st);
 	/* run the numbered migrations that are not applied yet; *from and *to get
 	 * the schema version before and after */
@@ -83,25 +83,59 @@ struct store_ops {
 			int *status, char **body);
 	int (*idem_put)(struct store *st, const char *key, const char *scope, const char *fingerprint,
 			int status, const char *body);
+
+	/* moving a database (kring migrate-db): */
+	/* insert a whole row as read from another store, system fields and id
+	 * included */
+	int (*insert_row)(struct store *st, const struct entity *e, const json_t *row);
+	/* after insert_row: new ids continue after the highest id of e */
+	int (*reset_ids)(struct store *st, const struct entity *e);
+	/* every idempotency key as {key, scope, fingerprint, status, body,
+	 * created_at}, by key and scope, into a new array */
+	int (*idem_list)(struct store *st, json_t **items);
+	/* store one key as idem_list gives it */
+	int (*idem_insert_row)(struct store *st, const json_t *row);
 };
 
 struct store {
 	const struct store_ops *ops;
 };
 
-/* Open the database named by url ("sqlite:path"). On failure returns -1 and
- * writes a reason into err. */
+/* Open the database named by url: "sqlite:PATH" or
+ * "postgres://user:password@host:port/dbname" (also postgresql://; an empty
+ * "postgres://" takes everything from the PG* environment variables). On
+ * failure returns -1 and writes a one-line reason into err that never holds
+ * the password. */
 int store_open(const char *url, struct store **out, char *err, size_t errlen);
 void store_close(struct store *st);
 
+/* url with its password replaced by "***", for messages and logs */
+void store_url_redact(const char *url, char *out, size_t outlen);
+
+/*
+ * Faults (anything but the normal outcomes above) are described in one line:
+ * logged on stderr, and kept per thread so that a command can print the
+ * last one as its own error. store_set_quiet(true) stops the logging, for
+ * commands that print the reason themselves.
+ */
+void store_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+const char *store_last_error(void);
+void store_set_quiet(bool quiet);
+
+/* the newest schema version this kring knows */
+int store_latest_version(void);
+
 /* backends */
 int store_sqlite_open(const char *path, struct store **out, char *err, size_t errlen);
+int store_postgres_open(const char *url, struct store **out, char *err, size_t errlen);
 
-/* the migrations, in order; backends apply them (see store/migrations/) */
+/* the migrations, in order; each backend applies its own SQL of them (see
+ * store/migrations/ and scripts/embed-sql.py) */
 struct migration {
 	int version;
 	const char *name;
-	const char *sql;
+	const char *sqlite;
+	const char *postgres;
 };
 extern const struct migration store_migrations[];
 extern const size_t store_nmigrations;

@@ -31,6 +31,20 @@ static pthread_mutex_t stores_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct store *stores[MAX_STORES];
 static size_t nstores;
 
+/* make st this thread's handle (closed at the end by close_stores) */
+static struct store *adopt_store(struct store *st)
+{
+	pthread_mutex_lock(&stores_lock);
+	if (nstores < MAX_STORES) {
+		stores[nstores++] = st;
+		thread_store = st;
+	}
+	pthread_mutex_unlock(&stores_lock);
+	if (!thread_store)
+		store_close(st);
+	return thread_store;
+}
+
 static struct store *worker_store(void)
 {
 	if (thread_store)
@@ -41,15 +55,7 @@ static struct store *worker_store(void)
 		log_error("db_open", "%s", err);
 		return NULL;
 	}
-	pthread_mutex_lock(&stores_lock);
-	if (nstores < MAX_STORES) {
-		stores[nstores++] = st;
-		thread_store = st;
-	}
-	pthread_mutex_unlock(&stores_lock);
-	if (!thread_store)
-		store_close(st);
-	return thread_store;
+	return adopt_store(st);
 }
 
 static void close_stores(void)
@@ -322,18 +328,32 @@ int server_run(const struct server_config *cfg)
 		return -1;
 	}
 	db_url = cfg->db_url;
-	/* check the database before taking requests */
-	struct store *probe = worker_store();
-	if (!probe) {
-		fprintf(stderr, "kring serve: cannot open the database %s\n", cfg->db_url);
+	char shown_db[512], err[512];
+	store_url_redact(cfg->db_url, shown_db, sizeof shown_db);
+	/* check the database before taking requests; every problem is one line */
+	struct store *probe = NULL;
+	if (store_open(db_url, &probe, err, sizeof err) < 0) {
+		fprintf(stderr, "kring serve: %s\n", err);
+		return -1;
+	}
+	if (!adopt_store(probe)) {
+		fprintf(stderr, "kring serve: out of memory\n");
 		return -1;
 	}
 	/* migrations run once, by kring init, never by a serving node */
-	int version = 0;
-	if (probe->ops->schema_version(probe, &version) != STORE_OK ||
-	    version != (int)store_nmigrations) {
-		fprintf(stderr, "kring serve: %s is at schema version %d and this kring needs %d: run kring init\n",
-			cfg->db_url, version, (int)store_nmigrations);
+	int version = 0, latest = store_latest_version();
+	store_set_quiet(true);
+	int rc = probe->ops->schema_version(probe, &version);
+	store_set_quiet(false);
+	if (rc != STORE_OK || version != latest) {
+		if (rc != STORE_OK)
+			fprintf(stderr, "kring serve: cannot read the schema version: %s\n", store_last_error());
+		else if (version > latest)
+			fprintf(stderr, "kring serve: the database is at schema version %d and this kring knows "
+					"only up to %d: upgrade kring\n", version, latest);
+		else
+			fprintf(stderr, "kring serve: the database is at schema version %d and this kring needs "
+					"%d: run kring init --db %s\n", version, latest, shown_db);
 		close_stores();
 		return -1;
 	}
@@ -371,7 +391,7 @@ int server_run(const struct server_config *cfg)
 	char shown[160];
 	snprintf(shown, sizeof(shown), "%.*s:%u", (int)(strrchr(cfg->listen, ':') - cfg->listen),
 		 cfg->listen, info ? info->port : 0);
-	printf("kring: serving http://%s (database %s, %u threads)\n", shown, cfg->db_url, threads);
+	printf("kring: serving http://%s (database %s, %u threads)\n", shown, shown_db, threads);
 	fflush(stdout);
 	log_info("start", "listening on %s", shown);
 

@@ -10,8 +10,8 @@
 -- validator fills it in before the store sees the record) or is the link to
 -- the owning request.
 --
--- Written in the SQL that PostgreSQL also reads, with two SQLite-only words
--- that a PostgreSQL migration replaces:
+-- PostgreSQL reads its own file, 0001_initial.postgres.sql, which replaces
+-- the types and these two SQLite-only words:
 --   AUTOINCREMENT  ids are never reused, so an id (or a stale If-Match on
 --                  it) can never reach a record created after a delete; in
 --                  PostgreSQL: BIGINT GENERATED ALWAYS AS IDENTITY.

@@ -36,6 +36,7 @@ test: build $(SAN)/build.ninja
 
 bench: build
 	@bench/http.sh
+	@bench/db.sh
 
 clean:
 	rm -rf $(BUILD) $(SAN)

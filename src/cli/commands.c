@@ -31,6 +31,28 @@ const struct command commands[] = {
 	  "\n"
 	  "  --db URL   the database (KRING_DB; default " DEFAULT_DB ")\n"
 	  "  --seed N   the seed (default 2010)\n" },
+	{ "backup", cmd_backup, "copy a live SQLite database to a new file, and check the copy",
+	  "usage: kring backup [--db sqlite:PATH] OUT\n"
+	  "\n"
+	  "Copies the SQLite database to the new file OUT while kring serve keeps\n"
+	  "answering (SQLite's online backup API, in small steps), checks the copy with\n"
+	  "PRAGMA integrity_check and prints its size and schema version. The copy is\n"
+	  "one consistent snapshot. Refuses an OUT that exists. A PostgreSQL database\n"
+	  "is backed up with pg_dump instead (see docs/operations.md).\n"
+	  "\n"
+	  "  --db URL   the database, sqlite:PATH (KRING_DB; default " DEFAULT_DB ")\n" },
+	{ "migrate-db", cmd_migrate_db, "move everything to another database (SQLite to PostgreSQL), verified",
+	  "usage: kring migrate-db --from URL --to URL\n"
+	  "\n"
+	  "Copies every table, with ids, versions and timestamps, from the database\n"
+	  "--from into the empty database --to, in one transaction, then reads both\n"
+	  "again and compares row counts and a SHA-256 checksum per table. A target\n"
+	  "without the schema gets it first; a target that holds any row is refused.\n"
+	  "Stop the service (or copy from a kring backup) so that nothing is written\n"
+	  "to the source meanwhile.\n"
+	  "\n"
+	  "  --from URL   the database to copy, e.g. sqlite:var/kring.db\n"
+	  "  --to URL     the empty target, e.g. postgres://kring@db.example/kring\n" },
 	{ "openapi", cmd_openapi, "print the API description (OpenAPI 3.1, YAML)",
 	  "usage: kring openapi\n"
 	  "\n"

@@ -18,6 +18,8 @@ const struct command *command_find(const char *name);
 int cmd_init(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
+int cmd_migrate_db(int argc, char **argv);
 int cmd_openapi(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 

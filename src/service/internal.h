@@ -42,6 +42,11 @@ json_t *rec_merge(const json_t *old, const json_t *changes);
  */
 int svc_idem_replay(struct svc *s, const struct svc_idem *idem, struct svc_result *res,
 		    struct svc_error *err);
+/* hold the key against the same key sent to any node at the same time,
+ * around every attempt of the use case (no-op without a key) */
+int svc_idem_lock(struct svc *s, const struct svc_idem *idem, struct svc_error *err);
+void svc_idem_unlock(struct svc *s, const struct svc_idem *idem);
+
 /* keep the answer for the key (no-op without a key) */
 int svc_idem_keep(struct svc *s, const struct svc_idem *idem, const struct svc_result *res,
 		  struct svc_error *err);

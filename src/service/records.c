@@ -547,12 +547,20 @@ done:
 int svc_create(struct svc *s, const struct entity *e, int64_t parent_id, const json_t *input,
 	       const struct svc_idem *idem, struct svc_result *res, struct svc_error *err)
 {
-	int ret;
+	int ret = svc_idem_lock(s, idem, err);
+	if (ret < 0) {
+		res->status = 0;
+		res->body = NULL;
+		res->replayed = 0;
+		return ret;
+	}
 	for (int attempt = 0;; attempt++) {
 		ret = create_once(s, e, parent_id, input, idem, res, err);
 		if (ret == 0 || !svc_retry(err, attempt))
-			return ret;
+			break;
 	}
+	svc_idem_unlock(s, idem);
+	return ret;
 }
 
 int svc_update(struct svc *s, const struct entity *e, int64_t id, int64_t if_match,

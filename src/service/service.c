@@ -163,6 +163,33 @@ int svc_idem_replay(struct svc *s, const struct svc_idem *idem, struct svc_resul
 	return out;
 }
 
+/* the lock's name: the key within its scope */
+static int idem_name(const struct svc_idem *idem, char *out, size_t len)
+{
+	int n = snprintf(out, len, "idem %s %s", idem->scope, idem->key);
+	return n < 0 || (size_t)n >= len ? -1 : 0;
+}
+
+int svc_idem_lock(struct svc *s, const struct svc_idem *idem, struct svc_error *err)
+{
+	char name[1024];
+	if (!idem || !idem->key)
+		return 0;
+	if (idem_name(idem, name, sizeof name) < 0) {
+		svc_error_set(err, 400, "too_long", "Idempotency-Key", "the Idempotency-Key is too long");
+		return -1;
+	}
+	int rc = s->st->ops->lock_name(s->st, name);
+	return rc == STORE_OK ? 0 : svc_fail_store(err, rc, "idempotency key");
+}
+
+void svc_idem_unlock(struct svc *s, const struct svc_idem *idem)
+{
+	char name[1024];
+	if (idem && idem->key && idem_name(idem, name, sizeof name) == 0)
+		s->st->ops->unlock_name(s->st, name);
+}
+
 int svc_idem_keep(struct svc *s, const struct svc_idem *idem, const struct svc_result *res,
 		  struct svc_error *err)
 {

@@ -471,10 +471,18 @@ int svc_transition(struct svc *s, const char *action, int64_t request_id, int64_
 		   const json_t *input, const struct svc_idem *idem, struct svc_result *res,
 		   struct svc_error *err)
 {
-	int ret;
+	int ret = svc_idem_lock(s, idem, err);
+	if (ret < 0) {
+		res->status = 0;
+		res->body = NULL;
+		res->replayed = 0;
+		return ret;
+	}
 	for (int attempt = 0;; attempt++) {
 		ret = transition_once(s, action, request_id, if_match, input, idem, res, err);
 		if (ret == 0 || !svc_retry(err, attempt))
-			return ret;
+			break;
 	}
+	svc_idem_unlock(s, idem);
+	return ret;
 }

@@ -964,6 +964,43 @@ static int pg_idem_insert_row(struct store *st, const json_t *row)
 	return run(as_pg(st), sql, 6, values, NULL);
 }
 
+/* ---- named locks ----------------------------------------------------------- */
+
+/* a session-level advisory lock on a 64-bit hash of the name (FNV-1a); two
+ * names with the same hash only wait for each other */
+static void name_key(const char *name, char out[24])
+{
+	uint64_t h = 14695981039346656037ull;
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+		h ^= *p;
+		h *= 1099511628211ull;
+	}
+	snprintf(out, 24, "%lld", (long long)h);
+}
+
+static int pg_lock_name(struct store *st, const char *name)
+{
+	struct pg_store *s = as_pg(st);
+	char key[24];
+	name_key(name, key);
+	const char *values[1] = { key };
+	PGresult *res = NULL;
+	int ret = run(s, "SELECT pg_advisory_lock($1::bigint)", 1, values, &res);
+	PQclear(res);
+	return ret;
+}
+
+static void pg_unlock_name(struct store *st, const char *name)
+{
+	struct pg_store *s = as_pg(st);
+	char key[24];
+	name_key(name, key);
+	const char *values[1] = { key };
+	PGresult *res = NULL;
+	(void)run(s, "SELECT pg_advisory_unlock($1::bigint)", 1, values, &res);
+	PQclear(res);
+}
+
 /* ---- moving a database --------------------------------------------------- */
 
 static int pg_insert_row(struct store *st, const struct entity *e, const json_t *row)
@@ -1210,6 +1247,8 @@ static const struct store_ops pg_ops = {
 	.count = pg_count,
 	.idem_get = pg_idem_get,
 	.idem_put = pg_idem_put,
+	.lock_name = pg_lock_name,
+	.unlock_name = pg_unlock_name,
 	.insert_row = pg_insert_row,
 	.reset_ids = pg_reset_ids,
 	.idem_list = pg_idem_list,

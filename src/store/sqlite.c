@@ -995,6 +995,19 @@ cleanup:
 	return ret;
 }
 
+static int sq_lock_name(struct store *st, const char *name)
+{
+	(void)st;
+	(void)name;
+	return STORE_OK;
+}
+
+static void sq_unlock_name(struct store *st, const char *name)
+{
+	(void)st;
+	(void)name;
+}
+
 static int sq_reset_ids(struct store *st, const struct entity *e)
 {
 	(void)st;
@@ -1302,6 +1315,8 @@ static const struct store_ops sqlite_ops = {
 	.count = sq_count,
 	.idem_get = sq_idem_get,
 	.idem_put = sq_idem_put,
+	.lock_name = sq_lock_name,
+	.unlock_name = sq_unlock_name,
 	.insert_row = sq_insert_row,
 	.reset_ids = sq_reset_ids,
 	.idem_list = sq_idem_list,

@@ -84,6 +84,14 @@ struct store_ops {
 	int (*idem_put)(struct store *st, const char *key, const char *scope, const char *fingerprint,
 			int status, const char *body);
 
+	/* a lock on a name (an idempotency key), taken before begin and held
+	 * until unlock, across transactions and across every process on the
+	 * database: the second request with the same key waits, then starts
+	 * its transaction after the first committed, and so sees its answer.
+	 * SQLite needs none (BEGIN IMMEDIATE already admits one writer). */
+	int (*lock_name)(struct store *st, const char *name);
+	void (*unlock_name)(struct store *st, const char *name);
+
 	/* moving a database (kring migrate-db): */
 	/* insert a whole row as read from another store, system fields and id
 	 * included */

@@ -91,7 +91,11 @@ static int out_of_memory(const char *op)
 static int fail(struct pg_store *s, const PGresult *res, const char *what)
 {
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-	const char *msg = res ? PQresultErrorMessage(res) : "";
+	/* the primary message and the names involved, never the DETAIL line:
+	 * PostgreSQL puts the values of a refused row there */
+	const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	const char *column = res ? PQresultErrorField(res, PG_DIAG_COLUMN_NAME) : NULL;
+	const char *constraint = res ? PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME) : NULL;
 
 	/* a lost connection: the transaction is gone, a retry reconnects */
 	if (PQstatus(s->conn) != CONNECTION_OK) {
@@ -105,9 +109,9 @@ static int fail(struct pg_store *s, const PGresult *res, const char *what)
 		if (strcmp(state, "23505") == 0)
 			return STORE_DUPLICATE;
 	}
-	if (!msg || !*msg)
-		msg = PQerrorMessage(s->conn);
-	store_log("postgres error %s: %s; in: %s", state ? state : "(none)", msg, what);
+	store_log("postgres error %s: %s%s%s%s%s; in: %s", state ? state : "(none)",
+		  msg ? msg : "no message", column ? "; column " : "", column ? column : "",
+		  constraint ? "; constraint " : "", constraint ? constraint : "", what);
 	return STORE_ERROR;
 }
 
@@ -1309,8 +1313,9 @@ int store_postgres_open(const char *url, struct store **out, char *err, size_t e
 	*out = NULL;
 	PQconninfoOption *opts = PQconninfoParse(url, &perr);
 	if (!opts) {
-		set_err(err, errlen, "the database URL is not valid: %s",
-			perr ? perr : "out of memory");
+		/* libpq's reason quotes the URL, password and all: not shown */
+		set_err(err, errlen, "the database URL is not valid (expected "
+				     "postgres://user:password@host:port/dbname, with %%-escapes where needed)");
 		PQfreemem(perr);
 		goto cleanup;
 	}

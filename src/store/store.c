@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/buf.h"
+
 static _Thread_local char last_error[512];
 static bool quiet;
 
@@ -53,37 +55,54 @@ int store_latest_version(void)
 	return known;
 }
 
-/* "postgres://user:secret@host/db" -> "postgres://user:***@host/db"; other
- * URLs unchanged */
+/* the user information's password, and the value of a password=
+ * parameter, replaced by "***"; other URLs unchanged */
 void store_url_redact(const char *url, char *out, size_t outlen)
 {
-	const char *scheme_end, *auth, *at, *colon;
+	struct buf b;
+	const char *scheme_end, *auth, *at = NULL, *colon = NULL, *p;
 
 	if (!outlen)
 		return;
-	if (!url) {
-		snprintf(out, outlen, "%s", "");
+	out[0] = '\0';
+	if (!url)
 		return;
-	}
+	buf_init(&b, 0);
 	scheme_end = strstr(url, "://");
-	if (!scheme_end) {
-		snprintf(out, outlen, "%s", url);
-		return;
+	p = url;
+	if (scheme_end) {
+		auth = scheme_end + 3;
+		/* the authority ends at the first '/', '?' or '#'; its last '@'
+		 * ends the user information */
+		size_t alen = strcspn(auth, "/?#");
+		for (const char *q = auth; q < auth + alen; q++)
+			if (*q == '@')
+				at = q;
+		colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+		if (colon) {
+			buf_printf(&b, "%.*s:***", (int)(colon - url), url);
+			p = at;
+		}
 	}
-	auth = scheme_end + 3;
-	/* the authority ends at the first '/', '?' or '#'; '@' inside it
-	 * separates the user information */
-	size_t alen = strcspn(auth, "/?#");
-	at = NULL;
-	for (const char *p = auth; p < auth + alen; p++)
-		if (*p == '@')
-			at = p;
-	colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
-	if (!colon) {
-		snprintf(out, outlen, "%s", url);
-		return;
+	/* the query: password=... in any position */
+	const char *query = strchr(p, '?');
+	if (query) {
+		buf_printf(&b, "%.*s", (int)(query - p), p);
+		p = query;
+		while (*p) {
+			size_t n = strcspn(p + 1, "&#") + 1; /* one separator and its pair */
+			if (strncmp(p + 1, "password=", 9) == 0)
+				buf_printf(&b, "%c%s", *p, "password=***");
+			else
+				buf_printf(&b, "%.*s", (int)n, p);
+			p += n;
+			if (*p == '#')
+				break;
+		}
 	}
-	snprintf(out, outlen, "%.*s:***%s", (int)(colon - url), url, at);
+	buf_adds(&b, p);
+	snprintf(out, outlen, "%s", buf_str(&b) ? buf_str(&b) : "");
+	buf_release(&b);
 }
 
 /*

@@ -14,13 +14,25 @@ The binary comes from $KRING_BIN (default: build/kring of this checkout). The
 server's stdout and stderr go to files in its temporary directory; stop()
 fails (AssertionError) if the server did not exit cleanly on SIGTERM or if its
 stderr holds a sanitizer report. Standard library only.
+
+The backend is chosen by $KRING_TEST_BACKEND: `sqlite` (the default; every
+server gets a new SQLite file) or `postgres` (every server gets a new
+database `kring_t_<hex>` on the cluster named by $KRING_TEST_PG_URL, which
+`scripts/pg-test-cluster start DIR` prints; the server drops it when it
+stops; $KRING_TEST_KEEP keeps it). BACKEND holds the choice; tests that
+only make sense on one backend are marked with sqlite_only(reason) or
+postgres_only(reason). PostgreSQL is reached with psql (pg_admin, psql_on,
+psql_query), as the standard library has no driver.
 """
+import atexit
 import contextlib
 import http.client
 import itertools
 import json
 import os
 import re
+import secrets
+import select
 import shutil
 import signal
 import socket
@@ -30,6 +42,7 @@ import tempfile
 import threading
 import time
 import types
+import unittest
 import urllib.parse
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
@@ -48,6 +61,225 @@ DATE_RE = re.compile(r'^\d{4}-\d{2}-\d{2}$')
 
 API = '/api/v1'
 NOBODY = object()
+
+BACKEND = (os.environ.get('KRING_TEST_BACKEND') or 'sqlite').strip().lower()
+if BACKEND not in ('sqlite', 'postgres'):
+    raise RuntimeError('KRING_TEST_BACKEND must be sqlite or postgres, not %r' % BACKEND)
+PG_URL = os.environ.get('KRING_TEST_PG_URL', '').strip()
+PSQL = os.environ.get('KRING_TEST_PSQL') or 'psql'
+PSQL_TIMEOUT = float(os.environ.get('KRING_TEST_PSQL_TIMEOUT', '60'))
+
+
+def sqlite_only(reason):
+    """Skips the test (or class) unless the suite runs on SQLite."""
+    return unittest.skipUnless(BACKEND == 'sqlite', 'SQLite only: ' + reason)
+
+
+def postgres_only(reason):
+    """Skips the test (or class) unless the suite runs on PostgreSQL."""
+    return unittest.skipUnless(BACKEND == 'postgres', 'PostgreSQL only: ' + reason)
+
+
+# ---- PostgreSQL ------------------------------------------------------------
+
+def pg_url_for(url, dbname):
+    """url with its database replaced by dbname (same host, port, user,
+    password and parameters)."""
+    parts = urllib.parse.urlsplit(url)
+    return urllib.parse.urlunsplit(parts._replace(path='/' + urllib.parse.quote(dbname, safe='')))
+
+
+def pg_password(url):
+    """The password in a postgres:// URL ('' when there is none)."""
+    return urllib.parse.unquote(urllib.parse.urlsplit(url).password or '')
+
+
+def pg_dbname(url):
+    return urllib.parse.unquote(urllib.parse.urlsplit(url).path.lstrip('/'))
+
+
+def _psql_env():
+    env = dict(os.environ)
+    for name in ('PGPASSWORD', 'PGPASSFILE', 'PGSERVICE', 'PGOPTIONS'):
+        env.pop(name, None)
+    env.setdefault('PGCONNECT_TIMEOUT', '10')
+    env['PGTZ'] = 'UTC'
+    env['PGCLIENTENCODING'] = 'UTF8'
+    return env
+
+
+def psql_on(url, sql, timeout=PSQL_TIMEOUT):
+    """Runs sql with psql on the database of url; returns its output
+    (unaligned, tuples only). Raises RuntimeError when psql fails."""
+    try:
+        p = subprocess.run([PSQL, '-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', sql],
+                           stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout, env=_psql_env())
+    except FileNotFoundError:
+        raise RuntimeError('psql is not installed (the PostgreSQL tests need it)') from None
+    if p.returncode != 0:
+        raise RuntimeError('psql failed (exit %d) on %s: %s\nSQL: %s' % (
+            p.returncode, pg_dbname(url), p.stderr.decode('utf-8', 'replace').strip()[-2000:], sql[:500]))
+    return p.stdout.decode('utf-8')
+
+
+def pg_admin(sql):
+    """Runs sql on the cluster's maintenance database ($KRING_TEST_PG_URL)."""
+    if not PG_URL:
+        raise RuntimeError('KRING_TEST_PG_URL is not set: start a cluster with '
+                           '`scripts/pg-test-cluster start DIR` and export the URL it prints')
+    return psql_on(PG_URL, sql)
+
+
+def pg_quote_ident(name):
+    return '"%s"' % name.replace('"', '""')
+
+
+def new_pg_database():
+    """Creates a new, empty database kring_t_<random hex> on the cluster and
+    returns its URL (the cluster's credentials, the new database's name)."""
+    name = 'kring_t_' + secrets.token_hex(8)
+    pg_admin('CREATE DATABASE %s' % pg_quote_ident(name))
+    return pg_url_for(PG_URL, name)
+
+
+class _KeptPsql:
+    """One psql kept running on a database, for queries asked often (the
+    snapshots around every refused request): a new psql costs a process and a
+    connection each time. query() sends SQL and reads its output up to a
+    marker line; an error ends it and raises."""
+
+    def __init__(self, url):
+        self.url = url
+        self.err = tempfile.TemporaryFile()
+        try:
+            self.proc = subprocess.Popen([PSQL, '-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-d', url],
+                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.err,
+                                         env=_psql_env())
+        except FileNotFoundError:
+            self.err.close()
+            raise RuntimeError('psql is not installed (the PostgreSQL tests need it)') from None
+        self.buf = b''
+
+    def query(self, sql, timeout=PSQL_TIMEOUT):
+        marker = ('-- kring end of answer %s --' % secrets.token_hex(8)).encode()
+        try:
+            self.proc.stdin.write(sql.encode('utf-8') + b'\n;\n\\echo ' + marker + b'\n')
+            self.proc.stdin.flush()
+        except OSError:
+            self.fail(sql)
+        fd = self.proc.stdout.fileno()
+        deadline = time.monotonic() + timeout
+        while True:
+            if self.buf == marker + b'\n' or self.buf.endswith(b'\n' + marker + b'\n'):
+                out, self.buf = self.buf[:-len(marker) - 1], b''
+                return out.decode('utf-8')
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                self.close()
+                raise RuntimeError('psql gave no answer within %gs on %s\nSQL: %s'
+                                   % (timeout, pg_dbname(self.url), sql[:500]))
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
+                self.fail(sql)
+            self.buf += chunk
+
+    def fail(self, sql):
+        self.close()
+        self.err.seek(0)
+        text = self.err.read().decode('utf-8', 'replace').strip()
+        raise RuntimeError('psql failed (exit %s) on %s: %s\nSQL: %s' % (
+            self.proc.returncode, pg_dbname(self.url), text[-2000:], sql[:500]))
+
+    def close(self):
+        if self.proc.poll() is None:
+            try:
+                self.proc.stdin.close()
+            except OSError:
+                pass
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        for f in (self.proc.stdin, self.proc.stdout):
+            try:
+                f.close()
+            except OSError:
+                pass
+        _kept.pop(self.url, None)
+
+
+_kept = {}
+
+
+def psql_query(url, sql, timeout=PSQL_TIMEOUT):
+    """Like psql_on, on a psql that stays connected to url between calls."""
+    kept = _kept.get(url)
+    if kept is None or kept.proc.poll() is not None:
+        kept = _kept[url] = _KeptPsql(url)
+    return kept.query(sql, timeout)
+
+
+def close_kept_psql(url=None):
+    """Ends the kept psql of url (of every database when url is None)."""
+    for key in [url] if url is not None else list(_kept):
+        kept = _kept.get(key)
+        if kept is not None:
+            kept.close()
+
+
+atexit.register(close_kept_psql)
+
+
+def drop_pg_database(url):
+    """Drops the database of url, closing its connections."""
+    close_kept_psql(url)
+    pg_admin('DROP DATABASE IF EXISTS %s WITH (FORCE)' % pg_quote_ident(pg_dbname(url)))
+
+
+# columns whose type has no ordering are ordered by their text
+_PG_UNORDERED = {'json', 'xml', 'point', 'line', 'lseg', 'box', 'path', 'polygon', 'circle'}
+
+
+def pg_snapshot(url):
+    """Every table of schema public of the database at url: its rows as text,
+    ordered by their columns (first column first), plus the schema (each
+    table's columns and each index). Sequence values are left out: PostgreSQL
+    spends an id on an insert that is rolled back, which changes no data."""
+    schema = json.loads(psql_query(url, """
+        SELECT json_build_object(
+          'columns', (SELECT coalesce(json_agg(json_build_array(
+                         table_name, ordinal_position, column_name, data_type, is_nullable,
+                         column_default) ORDER BY table_name, ordinal_position), '[]')
+                      FROM information_schema.columns WHERE table_schema = 'public'),
+          'tables', (SELECT coalesce(json_agg(table_name ORDER BY table_name), '[]')
+                     FROM information_schema.tables
+                     WHERE table_schema = 'public' AND table_type = 'BASE TABLE'),
+          'indexes', (SELECT coalesce(json_agg(json_build_array(tablename, indexname, indexdef)
+                                      ORDER BY tablename, indexname), '[]')
+                      FROM pg_indexes WHERE schemaname = 'public'))"""))
+    snap = {'information_schema.columns': [tuple(c) for c in schema['columns']],
+            'pg_indexes': [tuple(i) for i in schema['indexes']]}
+    columns = {}
+    for table, _, column, data_type, _, _ in schema['columns']:
+        columns.setdefault(table, []).append((column, data_type))
+    tables = sorted(schema['tables'])
+    if not tables:
+        return snap
+    parts = []
+    for t in tables:
+        cols = columns.get(t, [])
+        row = 'to_json(ARRAY[%s]::text[])' % ', '.join('r.%s::text' % pg_quote_ident(c) for c, _ in cols)
+        order = ', '.join(('r.%s::text' if typ in _PG_UNORDERED else 'r.%s') % pg_quote_ident(c)
+                          for c, typ in cols)
+        parts.append("(%s, (SELECT coalesce(json_agg(%s ORDER BY %s), '[]') FROM %s r))" % (
+            "'%s'" % t.replace("'", "''"), row if cols else "'[]'::json", order or '1',
+            pg_quote_ident(t)))
+    data = json.loads(psql_query(url, 'SELECT json_object_agg(t, v) FROM (VALUES %s) AS s(t, v)'
+                              % ', '.join(parts)))
+    for t in tables:
+        snap[t] = [tuple(r) for r in data.get(t) or []]
+    return snap
 
 
 # ---- processes ---------------------------------------------------------
@@ -100,20 +332,41 @@ class Resp(tuple):
 
 
 class Server:
-    """One `kring serve` on a temporary database (or on db_path)."""
+    """One `kring serve` on a new database of the backend, or on the database
+    named by db_url or db_path (an SQLite file).
 
-    def __init__(self, db_path=None, init=True):
+    db_url is the URL the server is given; db_path is the SQLite file (None on
+    PostgreSQL). A database the server created is removed when it stops (on
+    PostgreSQL: dropped), unless stop(cleanup=False)."""
+
+    def __init__(self, db_path=None, init=True, db_url=None):
+        if db_path is not None and db_url is not None:
+            raise ValueError('give db_path or db_url, not both')
         self.tmp = tempfile.mkdtemp(prefix='kring-api-')
-        self.db_path = db_path or os.path.join(self.tmp, 'kring.db')
         self.init = init
         self.proc = None
         self.port = None
         self.stdout_path = os.path.join(self.tmp, 'serve.stdout')
         self.stderr_path = os.path.join(self.tmp, 'serve.stderr')
+        self.owns_db = False
+        if db_url is not None:
+            self.db_url = db_url
+            self.db_path = db_url[len('sqlite:'):] if db_url.startswith('sqlite:') else None
+        elif db_path is not None or BACKEND == 'sqlite':
+            self.db_path = db_path or os.path.join(self.tmp, 'kring.db')
+            self.db_url = 'sqlite:' + self.db_path
+        else:
+            self.db_path = None
+            try:
+                self.db_url = new_pg_database()
+            except Exception:
+                shutil.rmtree(self.tmp, ignore_errors=True)
+                raise
+            self.owns_db = True
 
     @property
-    def db_url(self):
-        return 'sqlite:' + self.db_path
+    def on_postgres(self):
+        return self.db_url.startswith(('postgres://', 'postgresql://'))
 
     # -- start and stop --
 
@@ -195,9 +448,13 @@ class Server:
         elif problems:
             problems.append('server stderr (tail):\n' + text[-2000:])
         if problems:
-            problems.append('(kept %s)' % self.tmp)
+            problems.append('(kept %s%s)' % (self.tmp, ' and database %s' % pg_dbname(self.db_url)
+                                             if self.owns_db else ''))
             raise AssertionError('\n'.join(problems))
         if cleanup and not KEEP_TMP:
+            if self.owns_db:
+                drop_pg_database(self.db_url)
+                self.owns_db = False
             shutil.rmtree(self.tmp, ignore_errors=True)
 
     # -- HTTP --
@@ -255,7 +512,10 @@ class Server:
     # -- the database --
 
     def db_snapshot(self):
-        """Every table of the database, rows in rowid order, plus the schema."""
+        """Every table of the database, rows in rowid order (on PostgreSQL: in
+        the order of their columns), plus the schema."""
+        if self.on_postgres:
+            return pg_snapshot(self.db_url)
         uri = 'file:%s?mode=ro' % urllib.parse.quote(self.db_path)
         con = sqlite3.connect(uri, uri=True, timeout=10)
         try:

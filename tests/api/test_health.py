@@ -17,6 +17,44 @@ def tearDownModule():
     h.stop()
 
 
+def new_db_url(d, name, made):
+    """The URL of a database that does not exist yet (SQLite: the file d/NAME.db)
+    or is still empty (PostgreSQL: a new database, appended to made)."""
+    if h.BACKEND == 'sqlite':
+        return 'sqlite:%s/%s.db' % (d, name)
+    url = h.new_pg_database()
+    made.append(url)
+    return url
+
+
+def first_migration(backend):
+    """The SQL of migration 0001 for backend: 0001_initial.BACKEND.sql, or
+    0001_initial.sql where one file serves (SQLite's, before PostgreSQL)."""
+    d = os.path.join(h.ROOT, 'src', 'store', 'migrations')
+    for name in ('0001_initial.%s.sql' % backend, '0001_initial.sql'):
+        path = os.path.join(d, name)
+        if os.path.exists(path) and (name != '0001_initial.sql' or backend == 'sqlite'):
+            with open(path, encoding='utf-8') as f:
+                return f.read()
+    raise AssertionError('no migration 0001 for %s in %s' % (backend, d))
+
+
+def initialized(url):
+    """Whether the database at url exists and has been through `kring init`."""
+    if url.startswith('sqlite:'):
+        import sqlite3
+        path = url[len('sqlite:'):]
+        if not os.path.exists(path):
+            return False
+        db = sqlite3.connect('file:%s?mode=ro' % path, uri=True)
+        try:
+            return db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                              "AND name = 'schema_migrations'").fetchone()[0] == 1
+        finally:
+            db.close()
+    return h.psql_on(url, "SELECT to_regclass('public.schema_migrations') IS NOT NULL").strip() == 't'
+
+
 class Health(unittest.TestCase):
 
     def test_healthz_and_readyz_answer_200(self):
@@ -98,28 +136,41 @@ class Cli(unittest.TestCase):
 
     def test_init_upgrades_an_older_schema_and_keeps_the_data(self):
         # a database as the first release left it: only migration 0001
-        import sqlite3
         s = h.Server(init=False)
         try:
-            path = s.db_url.split(':', 1)[1]
-            with open(os.path.join(h.ROOT, 'src', 'store', 'migrations', '0001_initial.sql')) as f:
-                first = f.read()
-            db = sqlite3.connect(path)
-            db.executescript(first)
-            db.executescript('CREATE TABLE "schema_migrations" ("version" INTEGER PRIMARY KEY, '
-                             '"name" TEXT NOT NULL, "applied_at" TEXT NOT NULL);'
-                             "INSERT INTO schema_migrations VALUES (1, 'initial', '2025-01-01T00:00:00Z');"
-                             "INSERT INTO regions (version, created_at, updated_at, name) "
-                             "VALUES (1, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z', 'Oud-Regio');")
-            db.commit()
-            db.close()
+            first = first_migration(h.BACKEND)
+            if s.db_path is not None:
+                import sqlite3
+                db = sqlite3.connect(s.db_path)
+                db.executescript(first)
+                db.executescript('CREATE TABLE "schema_migrations" ("version" INTEGER PRIMARY KEY, '
+                                 '"name" TEXT NOT NULL, "applied_at" TEXT NOT NULL);'
+                                 "INSERT INTO schema_migrations VALUES (1, 'initial', '2025-01-01T00:00:00Z');"
+                                 "INSERT INTO regions (version, created_at, updated_at, name) "
+                                 "VALUES (1, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z', 'Oud-Regio');")
+                db.commit()
+                db.close()
+            else:
+                h.psql_on(s.db_url, first + ';\n'
+                          'CREATE TABLE "schema_migrations" ("version" INTEGER PRIMARY KEY, '
+                          '"name" TEXT NOT NULL, "applied_at" TIMESTAMPTZ NOT NULL);'
+                          "INSERT INTO schema_migrations VALUES (1, 'initial', '2025-01-01T00:00:00Z');"
+                          "INSERT INTO regions (version, created_at, updated_at, name) "
+                          "VALUES (1, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z', 'Oud-Regio');")
             p = h.run_cli(['init', '--db', s.db_url])
             self.assertEqual(p.returncode, 0, p.stderr)
             self.assertIn('from schema version 1 to', p.stdout)
-            db = sqlite3.connect(path)
-            versions = [r[0] for r in db.execute('SELECT version FROM schema_migrations ORDER BY 1')]
-            indexes = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-            db.close()
+            if s.db_path is not None:
+                import sqlite3
+                db = sqlite3.connect(s.db_path)
+                versions = [r[0] for r in db.execute('SELECT version FROM schema_migrations ORDER BY 1')]
+                indexes = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+                db.close()
+            else:
+                versions = [int(v) for v in h.psql_on(
+                    s.db_url, 'SELECT version FROM schema_migrations ORDER BY 1').split()]
+                indexes = set(h.psql_on(
+                    s.db_url, "SELECT indexname FROM pg_indexes WHERE schemaname = 'public'").split())
             self.assertEqual(versions[:2], [1, 2])
             self.assertIn('requests_requested_on', indexes)
             s.start()
@@ -130,38 +181,53 @@ class Cli(unittest.TestCase):
 
     def test_settings_come_from_the_flag_then_the_environment_then_the_config_file(self):
         import tempfile
-        with tempfile.TemporaryDirectory() as d:
-            conf = os.path.join(d, 'kring.conf')
-            with open(conf, 'w') as f:
-                f.write('# kring settings\ndb = sqlite:%s/from-file.db\n' % d)
-            env = {'KRING_CONFIG': conf, 'KRING_DB': ''}
-            p = h.run_cli(['init'], env=env, cwd=d)
-            self.assertEqual(p.returncode, 0, p.stderr)
-            self.assertTrue(os.path.exists(os.path.join(d, 'from-file.db')))
-            env['KRING_DB'] = 'sqlite:%s/from-env.db' % d
-            p = h.run_cli(['init'], env=env, cwd=d)
-            self.assertEqual(p.returncode, 0, p.stderr)
-            self.assertTrue(os.path.exists(os.path.join(d, 'from-env.db')))
-            p = h.run_cli(['init', '--db', 'sqlite:%s/from-flag.db' % d], env=env, cwd=d)
-            self.assertEqual(p.returncode, 0, p.stderr)
-            self.assertTrue(os.path.exists(os.path.join(d, 'from-flag.db')))
-            p = h.run_cli(['--config', os.path.join(d, 'missing.conf'), 'init'], env=env, cwd=d)
-            self.assertNotEqual(p.returncode, 0)
-            self.assertIn('missing.conf', p.stderr)
+        made = []
+        try:
+            with tempfile.TemporaryDirectory() as d:
+                file_db, env_db, flag_db = (new_db_url(d, name, made)
+                                            for name in ('from-file', 'from-env', 'from-flag'))
+                conf = os.path.join(d, 'kring.conf')
+                with open(conf, 'w') as f:
+                    f.write('# kring settings\ndb = %s\n' % file_db)
+                env = {'KRING_CONFIG': conf, 'KRING_DB': ''}
+                p = h.run_cli(['init'], env=env, cwd=d)
+                self.assertEqual(p.returncode, 0, p.stderr)
+                self.assertTrue(initialized(file_db))
+                env['KRING_DB'] = env_db
+                p = h.run_cli(['init'], env=env, cwd=d)
+                self.assertEqual(p.returncode, 0, p.stderr)
+                self.assertTrue(initialized(env_db))
+                p = h.run_cli(['init', '--db', flag_db], env=env, cwd=d)
+                self.assertEqual(p.returncode, 0, p.stderr)
+                self.assertTrue(initialized(flag_db))
+                p = h.run_cli(['--config', os.path.join(d, 'missing.conf'), 'init'], env=env, cwd=d)
+                self.assertNotEqual(p.returncode, 0)
+                self.assertIn('missing.conf', p.stderr)
+        finally:
+            for url in made:
+                h.drop_pg_database(url)
 
     def test_serve_refuses_a_database_that_kring_init_has_not_prepared(self):
         import tempfile
-        with tempfile.TemporaryDirectory() as d:
-            p = h.run_cli(['serve', '--db', 'sqlite:%s/new.db' % d, '--listen', '127.0.0.1:0'], timeout=30)
-            self.assertNotEqual(p.returncode, 0)
-            self.assertIn('kring init', p.stderr)
+        made = []
+        try:
+            with tempfile.TemporaryDirectory() as d:
+                p = h.run_cli(['serve', '--db', new_db_url(d, 'new', made), '--listen', '127.0.0.1:0'],
+                              timeout=30)
+                self.assertNotEqual(p.returncode, 0)
+                self.assertIn('kring init', p.stderr)
+        finally:
+            for url in made:
+                h.drop_pg_database(url)
 
     def test_demo_fills_every_state(self):
         s = h.Server(init=False)
         try:
             p = h.run_cli(['demo', '--db', s.db_url], timeout=300)
             self.assertEqual(p.returncode, 0, p.stderr)
-            self.assertTrue(os.path.exists(s.db_path))
+            self.assertTrue(initialized(s.db_url))
+            if s.db_path is not None:
+                self.assertTrue(os.path.exists(s.db_path))
             s.start()
 
             def total(path, **params):

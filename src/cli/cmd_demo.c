@@ -7,6 +7,9 @@
 #include "util/config.h"
 #include "util/text.h"
 
+#define DEMO_USER "demo"
+#define DEMO_PASSWORD "kring-demo-2010"
+
 int cmd_demo(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -50,13 +53,27 @@ int cmd_demo(int argc, char **argv)
 		fprintf(stderr, "kring demo: %s already holds requests; use a new database\n", shown);
 		goto done;
 	}
-	struct svc s = { st, "demo" };
+	struct svc s = { .st = st, .actor = "demo", .role = "admin", .address = "" };
 	struct svc_error e;
 	if (svc_demo(&s, (unsigned)seed, 2, &e) < 0) {
 		fprintf(stderr, "kring demo: %s (%s%s%s)\n", e.detail, e.code, e.field[0] ? ", " : "", e.field);
 		goto done;
 	}
-	printf("kring demo: %s filled with demo data (seed %lld)\n", shown, (long long)seed);
+	/* one account to look around with: every role, a published password;
+	 * only ever in a demo database */
+	json_t *demo = json_pack("{s:s, s:s, s:[ssssss]}", "username", DEMO_USER, "display_name", "Demo",
+				 "roles", "admin", "intake", "regional_manager", "coordinator", "funder", "researcher");
+	json_t *shown_user = NULL;
+	svc_set_password_cost(config_value("password_cost", NULL, "interactive"));
+	int urc = svc_user_add(&s, demo, DEMO_PASSWORD, &shown_user, &e);
+	json_decref(demo);
+	json_decref(shown_user);
+	if (urc < 0) {
+		fprintf(stderr, "kring demo: the demo account: %s\n", e.detail);
+		goto done;
+	}
+	printf("kring demo: %s filled with demo data (seed %lld); log in as %s with password %s\n", shown,
+	       (long long)seed, DEMO_USER, DEMO_PASSWORD);
 	ret = 0;
 done:
 	store_close(st);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "cli/commands.h"
+#include "service/service.h"
 #include "util/config.h"
 #include "util/text.h"
 #include "web/server.h"
@@ -41,5 +42,9 @@ int cmd_serve(int argc, char **argv)
 		return 2;
 	}
 	cfg.threads = (unsigned)n;
+	if (svc_set_password_cost(config_value("password_cost", NULL, "interactive")) < 0) {
+		fprintf(stderr, "kring serve: password_cost must be interactive, moderate or minimum\n");
+		return 2;
+	}
 	return server_run(&cfg) == 0 ? 0 : 1;
 }

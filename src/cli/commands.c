@@ -41,6 +41,22 @@ const struct command commands[] = {
 	  "is backed up with pg_dump instead (see docs/operations.md).\n"
 	  "\n"
 	  "  --db URL   the database, sqlite:PATH (KRING_DB; default " DEFAULT_DB ")\n" },
+	{ "user", cmd_user, "add and change user accounts (the first admin, passwords, unlocking)",
+	  "usage: kring user add NAME --name \"Display Name\" --role ROLE [--role ROLE]...\n"
+	  "                      [--region ID]... [--coordinator ID] [--funder ID]\n"
+	  "       kring user passwd NAME\n"
+	  "       kring user roles NAME [--role ROLE]... [--region ID]... [--coordinator ID] [--funder ID]\n"
+	  "       kring user disable NAME | enable NAME | unlock NAME\n"
+	  "       kring user list\n"
+	  "\n"
+	  "Roles: admin, intake, regional_manager, coordinator, funder, researcher.\n"
+	  "add and passwd read the password from standard input (one line; on a\n"
+	  "terminal without echo, twice): 12 to 200 characters. A new password or\n"
+	  "disabling ends every session of the account. unlock lifts the lock that\n"
+	  "20 failed logins in a row put on an account.\n"
+	  "\n"
+	  "  --db URL   the database (KRING_DB; default " DEFAULT_DB ")\n"
+	  "Setting password_cost (KRING_PASSWORD_COST): interactive (default), moderate.\n" },
 	{ "migrate-db", cmd_migrate_db, "move everything to another database (SQLite to PostgreSQL), verified",
 	  "usage: kring migrate-db --from URL --to URL\n"
 	  "\n"
@@ -53,6 +69,25 @@ const struct command commands[] = {
 	  "\n"
 	  "  --from URL   the database to copy, e.g. sqlite:var/kring.db\n"
 	  "  --to URL     the empty target, e.g. postgres://kring@db.example/kring\n" },
+	{ "audit", cmd_audit, "check the access log; list who viewed or changed a person's file",
+	  "usage: kring audit verify [--db URL]\n"
+	  "       kring audit person ID [--db URL]\n"
+	  "\n"
+	  "Every read and change of personal data, and every login, is an entry in\n"
+	  "the access log (NEN 7513). Entries cannot be changed or removed through\n"
+	  "kring or the database, and each holds the SHA-256 of the one before.\n"
+	  "\n"
+	  "verify recomputes the whole chain. It prints the number of entries and\n"
+	  "the last entry's hash (note it elsewhere: removing the newest entries\n"
+	  "leaves a shorter chain that is still intact) and exits 0; or it names\n"
+	  "the first entry that was altered, or that does not follow the one before\n"
+	  "(an entry removed or inserted by hand), and exits 1.\n"
+	  "\n"
+	  "person lists every entry about request (case) ID, oldest first, one line\n"
+	  "each: time, user, role, action, outcome, record type, record id, address,\n"
+	  "separated by tabs ('-' when empty).\n"
+	  "\n"
+	  "  --db URL   the database (KRING_DB; default " DEFAULT_DB ")\n" },
 	{ "openapi", cmd_openapi, "print the API description (OpenAPI 3.1, YAML)",
 	  "usage: kring openapi\n"
 	  "\n"

@@ -20,6 +20,8 @@ int cmd_serve(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_migrate_db(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
+int cmd_user(int argc, char **argv);
 int cmd_openapi(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 

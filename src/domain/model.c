@@ -292,11 +292,68 @@ static const struct field transition_fields[] = {
 const struct entity ENTITY_TRANSITION = { "transition", "transitions", "transitions",
 	"Transition", transition_fields, N(transition_fields), E_NO_CREATE | E_NO_UPDATE };
 
+/* ---- accounts (E_INTERNAL: reached only through service/accounts.c) ---- */
+
+const char *const ENUM_USER_ROLE[] = { "admin", "intake", "regional_manager", "coordinator", "funder",
+	"researcher", NULL };
+static const char *const ENUM_LANGUAGE[] = { "nl", "en", NULL };
+static const char *const ENUM_SESSION_KIND[] = { "browser", "api", NULL };
+
+static const struct field user_fields[] = {
+	{ .name = "username", .type = FT_TEXT, .flags = F_REQUIRED | F_IMMUTABLE, .max = 64,
+	  .doc = "login name: 2 to 64 of a-z, 0-9, '.', '_', '-'" },
+	TEXT("display_name", F_REQUIRED, 200, "the name shown"),
+	{ .name = "password_hash", .type = FT_TEXT, .flags = F_SYSTEM, .max = 256,
+	  .doc = "argon2id hash (libsodium crypto_pwhash_str); never shown" },
+	{ .name = "roles", .type = FT_ENUM_LIST, .values = ENUM_USER_ROLE, .max_items = 6, .dflt = "[]",
+	  .doc = "roles" },
+	{ .name = "region_ids", .type = FT_REF_LIST, .ref = "region", .max_items = 100, .dflt = "[]",
+	  .doc = "the regions of an intake worker or regional manager" },
+	{ .name = "coordinator_id", .type = FT_REF, .ref = "coordinator",
+	  .doc = "the coordinator this account belongs to" },
+	{ .name = "funder_id", .type = FT_REF, .ref = "funder", .doc = "the funder this account belongs to" },
+	{ .name = "language", .type = FT_ENUM, .values = ENUM_LANGUAGE, .dflt = "\"nl\"",
+	  .doc = "language of the user interface" },
+	{ .name = "disabled", .type = FT_BOOL, .dflt = "false", .doc = "no longer allowed to log in" },
+	{ .name = "failed_logins", .type = FT_INT, .flags = F_SYSTEM, .min = 0, .max = 1000000000,
+	  .dflt = "0", .doc = "failed logins since the last successful one" },
+	{ .name = "locked", .type = FT_BOOL, .flags = F_SYSTEM, .dflt = "false",
+	  .doc = "locked after too many failed logins, until an admin unlocks it" },
+	{ .name = "last_failed_at", .type = FT_TIMESTAMP, .flags = F_SYSTEM, .doc = "the last failed login" },
+};
+const struct entity ENTITY_USER = { "user", "users", "users", "User account", user_fields,
+	N(user_fields), E_INTERNAL };
+
+static const struct field session_fields[] = {
+	{ .name = "token_hash", .type = FT_TEXT, .flags = F_REQUIRED | F_IMMUTABLE, .max = 64,
+	  .doc = "SHA-256 of the token (hex); the token itself is never stored" },
+	{ .name = "user_id", .type = FT_REF, .ref = "user", .flags = F_REQUIRED | F_IMMUTABLE,
+	  .doc = "whose session" },
+	{ .name = "kind", .type = FT_ENUM, .values = ENUM_SESSION_KIND, .flags = F_REQUIRED,
+	  .doc = "browser (cookie, idle time-out) or api (bearer token)" },
+	TEXT("label", 0, 100, "what an API token is for"),
+	{ .name = "last_seen_at", .type = FT_TIMESTAMP, .flags = F_REQUIRED, .doc = "last use" },
+	{ .name = "expires_at", .type = FT_TIMESTAMP, .flags = F_REQUIRED, .doc = "absolute end" },
+	TEXT("address", 0, 64, "the address it was opened from"),
+};
+const struct entity ENTITY_SESSION = { "session", "sessions", "sessions", "Session", session_fields,
+	N(session_fields), E_INTERNAL };
+
+static const struct field login_throttle_fields[] = {
+	TEXT("key", F_REQUIRED | F_IMMUTABLE, 200, "user:NAME or address:IP"),
+	{ .name = "failures", .type = FT_INT, .flags = F_REQUIRED, .min = 0, .max = 1000000000,
+	  .doc = "failed logins in a row" },
+	{ .name = "last_failed_at", .type = FT_TIMESTAMP, .flags = F_REQUIRED, .doc = "the last one" },
+};
+const struct entity ENTITY_LOGIN_THROTTLE = { "login_throttle", "login_throttles", "login-throttles",
+	"Failed logins", login_throttle_fields, N(login_throttle_fields), E_INTERNAL };
+
 const struct entity *const model_entities[] = {
 	&ENTITY_REGION, &ENTITY_ORGANISATION, &ENTITY_FUNDER, &ENTITY_AGREEMENT,
 	&ENTITY_COORDINATOR, &ENTITY_REQUEST, &ENTITY_NETWORK_MEMBER, &ENTITY_CONFERENCE,
 	&ENTITY_PLAN, &ENTITY_PLAN_ACTION, &ENTITY_VERDICT, &ENTITY_MEASURE,
 	&ENTITY_FOLLOW_UP, &ENTITY_COST, &ENTITY_TRANSITION,
+	&ENTITY_USER, &ENTITY_SESSION, &ENTITY_LOGIN_THROTTLE,
 };
 const size_t model_nentities = N(model_entities);
 

@@ -57,6 +57,7 @@ enum {
 	E_NO_UPDATE = 1 << 1,  /* never changed once written (no PATCH) */
 	E_DELETABLE = 1 << 2,  /* DELETE allowed */
 	E_ONE_PER_PARENT = 1 << 3, /* at most one per request */
+	E_INTERNAL = 1 << 4,   /* kring's own (accounts, sessions): no generic API */
 };
 
 struct entity {
@@ -76,7 +77,7 @@ extern const struct entity ENTITY_REGION, ENTITY_ORGANISATION, ENTITY_FUNDER,
 	ENTITY_AGREEMENT, ENTITY_COORDINATOR, ENTITY_REQUEST,
 	ENTITY_NETWORK_MEMBER, ENTITY_CONFERENCE, ENTITY_PLAN,
 	ENTITY_PLAN_ACTION, ENTITY_VERDICT, ENTITY_MEASURE, ENTITY_FOLLOW_UP,
-	ENTITY_COST, ENTITY_TRANSITION;
+	ENTITY_COST, ENTITY_TRANSITION, ENTITY_USER, ENTITY_SESSION, ENTITY_LOGIN_THROTTLE;
 
 /* enum value lists shared between entities and the lifecycle */
 extern const char *const ENUM_KIND[];
@@ -86,6 +87,7 @@ extern const char *const ENUM_STOP_REASON[];
 extern const char *const ENUM_OUTCOME[];
 extern const char *const ENUM_FUNDING_SOURCE[];
 extern const char *const ENUM_STATE[];
+extern const char *const ENUM_USER_ROLE[];
 
 const struct entity *model_entity(const char *name);
 const struct entity *model_entity_by_path(const char *path);

@@ -11,6 +11,7 @@
  * the offending field and a sentence.
  */
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "domain/lifecycle.h"
@@ -24,10 +25,13 @@ struct svc_error {
 	char detail[256];  /* a sentence for people */
 };
 
-/* who is acting and through which store */
+/* who is acting, how, from where, and through which store; the strings are
+ * recorded with every transition and access-log entry (NULL counts as "") */
 struct svc {
 	struct store *st;
-	const char *actor; /* recorded with every transition */
+	const char *actor;   /* the account's user name; "demo" or "cli" for commands */
+	const char *role;    /* the role acted in */
+	const char *address; /* the client's IP address; empty for commands */
 };
 
 /* an Idempotency-Key sent with a POST, or key == NULL */
@@ -88,5 +92,45 @@ const struct entity *svc_action_input(enum action act);
 
 /* fill the store with the deterministic demo data; 0 or -1 */
 int svc_demo(struct svc *s, unsigned seed, int years, struct svc_error *err);
+
+/* ---- accounts, logins, sessions (service/accounts.c) ------------------- */
+
+/* a token as handed out: 43 characters of base64url and the NUL */
+#define SVC_TOKEN_LEN 44
+
+/* the cost of password hashing: "interactive" (the default), "moderate", or
+ * "minimum" (tests only); -1 for another name */
+int svc_set_password_cost(const char *name);
+
+/* a user record without its password hash, for showing (caller owns it) */
+json_t *svc_user_public(const json_t *user);
+
+/* a new account: input {username, display_name, roles, region_ids,
+ * coordinator_id, funder_id, language}; *out the account as shown */
+int svc_user_add(struct svc *s, const json_t *input, const char *password, json_t **out,
+		 struct svc_error *err);
+/* change an account (see accounts.c); changes and password may be NULL */
+int svc_user_change(struct svc *s, const char *username, const json_t *changes, const char *password,
+		    bool unlock, json_t **out, struct svc_error *err);
+/* every account, as shown */
+int svc_user_list(struct svc *s, json_t **out, struct svc_error *err);
+
+struct svc_login {
+	const char *username;
+	const char *password;
+	const char *address; /* the client's address, for throttling and the log */
+	const char *kind;    /* "browser" (cookie) or "api" (bearer token) */
+	const char *label;   /* what an API token is for, or NULL */
+};
+
+/* log in: on success token holds the new session's token (shown once),
+ * *user the account as shown and *session the session record; 401
+ * login_failed, 429 too_many_attempts (with the seconds in the detail) */
+int svc_login(struct svc *s, const struct svc_login *in, char token[SVC_TOKEN_LEN], json_t **user,
+	      json_t **session, struct svc_error *err);
+/* the account and session a token opens, or 401 */
+int svc_session(struct svc *s, const char *token, json_t **user, json_t **session, struct svc_error *err);
+/* end the session of a token */
+int svc_logout(struct svc *s, const char *token, struct svc_error *err);
 
 #endif

@@ -160,6 +160,29 @@ void date_today(char out[11])
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
+void time_iso(int64_t epoch, char out[21])
+{
+	time_t t = (time_t)epoch;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int time_parse_iso(const char *s, int64_t *epoch)
+{
+	char date[11], hm[6];
+	if (!s || strlen(s) != 20 || s[10] != 'T' || s[19] != 'Z' || s[16] != ':')
+		return -1;
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	memcpy(hm, s + 11, 5);
+	hm[5] = '\0';
+	if (!date_valid(date) || !time_valid(hm) || !digits(s + 17, 2) || num(s + 17, 2) > 59)
+		return -1;
+	*epoch = date_days(date) * 86400 + num(s + 11, 2) * 3600 + num(s + 14, 2) * 60 + num(s + 17, 2);
+	return 0;
+}
+
 void time_now_iso(char out[21])
 {
 	time_t t = time(NULL);

@@ -26,5 +26,10 @@ int parse_int64(const char *s, int64_t min, int64_t max, int64_t *out);
 void date_today(char out[11]);
 /* the current UTC time as YYYY-MM-DDTHH:MM:SSZ into out[21] */
 void time_now_iso(char out[21]);
+/* seconds since 1970-01-01T00:00:00Z as YYYY-MM-DDTHH:MM:SSZ into out[21] */
+void time_iso(int64_t epoch, char out[21]);
+/* parse YYYY-MM-DDTHH:MM:SSZ (exactly that form) into seconds since the
+ * epoch; 0 on success, -1 otherwise */
+int time_parse_iso(const char *s, int64_t *epoch);
 
 #endif

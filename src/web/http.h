@@ -29,6 +29,10 @@ struct http_req {
 	int nids;
 	const struct route *route;
 	struct store *st;           /* this worker thread's database handle */
+	json_t *user;               /* the account logged in (routes that need one) */
+	const char *token;          /* its session or API token */
+	char address[64];           /* the client's IP address */
+	char roles[128];            /* the account's roles, comma-separated */
 };
 
 struct http_resp {
@@ -39,8 +43,14 @@ struct http_resp {
 	char location[128];
 	char allow[64];
 	int retry_after;         /* seconds, when > 0 */
+	char set_cookie[160];    /* a Set-Cookie header, when non-empty */
+	int authenticate;        /* add WWW-Authenticate (a 401) */
 	int replayed;            /* Idempotent-Replayed: true */
 };
+
+/* the browser's session cookie: __Host- binds it to this host, path / and
+ * a secure connection (browsers count http://localhost as one) */
+#define SESSION_COOKIE "__Host-kring"
 
 typedef void (*http_handler)(struct http_req *req, struct http_resp *resp);
 
@@ -49,6 +59,7 @@ struct route {
 	const char *pattern; /* "/api/v1/requests/{id}/network-members" */
 	http_handler handler;
 	const void *arg;     /* the entity, or the action name */
+	int open;            /* 1: answered without a login (health, logging in) */
 };
 
 /* the route table (web/router.c) */

@@ -14,19 +14,27 @@
 #define V1 "/api/v1/"
 /* a top-level record: list, create, read, change */
 #define TOP(p, e) \
-	{ "GET", V1 p, api_list, &e }, { "POST", V1 p, api_create, &e }, \
-	{ "GET", V1 p "/{id}", api_get, &e }, { "PATCH", V1 p "/{id}", api_update, &e }
+	{ "GET", V1 p, api_list, &e, 0 }, { "POST", V1 p, api_create, &e, 0 }, \
+	{ "GET", V1 p "/{id}", api_get, &e, 0 }, { "PATCH", V1 p "/{id}", api_update, &e, 0 }
 /* a record of a request: list and create under it, read/change/delete by id */
 #define CHILD(p, e) \
-	{ "GET", V1 "requests/{id}/" p, api_child_list, &e }, \
-	{ "POST", V1 "requests/{id}/" p, api_child_create, &e }, \
-	{ "GET", V1 p "/{id}", api_get, &e }, { "PATCH", V1 p "/{id}", api_update, &e }, \
-	{ "DELETE", V1 p "/{id}", api_delete, &e }
-#define ACTION(a) { "POST", V1 "requests/{id}/" a, api_transition, a }
+	{ "GET", V1 "requests/{id}/" p, api_child_list, &e, 0 }, \
+	{ "POST", V1 "requests/{id}/" p, api_child_create, &e, 0 }, \
+	{ "GET", V1 p "/{id}", api_get, &e, 0 }, { "PATCH", V1 p "/{id}", api_update, &e, 0 }, \
+	{ "DELETE", V1 p "/{id}", api_delete, &e, 0 }
+#define ACTION(a) { "POST", V1 "requests/{id}/" a, api_transition, a, 0 }
+/* every other route: OPEN ones answer without a login */
+#define ROUTE(m, p, h, a) { m, p, h, a, 0 }
+#define OPEN(m, p, h) { m, p, h, NULL, 1 }
 
 const struct route routes[] = {
-	{ "GET", "/healthz", api_healthz, NULL },
-	{ "GET", "/readyz", api_readyz, NULL },
+	OPEN("GET", "/healthz", api_healthz),
+	OPEN("GET", "/readyz", api_readyz),
+
+	OPEN("POST", V1 "session", api_session_open),
+	ROUTE("GET", V1 "session", api_session_get, NULL),
+	ROUTE("DELETE", V1 "session", api_session_end, NULL),
+	OPEN("POST", V1 "tokens", api_token_open),
 
 	TOP("regions", ENTITY_REGION),
 	TOP("organisations", ENTITY_ORGANISATION),
@@ -41,18 +49,18 @@ const struct route routes[] = {
 	CHILD("follow-ups", ENTITY_FOLLOW_UP),
 	CHILD("costs", ENTITY_COST),
 
-	{ "GET", V1 "requests/{id}/plan", api_one_get, &ENTITY_PLAN },
-	{ "POST", V1 "requests/{id}/plan", api_child_create, &ENTITY_PLAN },
-	{ "GET", V1 "plans/{id}", api_get, &ENTITY_PLAN },
-	{ "PATCH", V1 "plans/{id}", api_update, &ENTITY_PLAN },
+	ROUTE("GET", V1 "requests/{id}/plan", api_one_get, &ENTITY_PLAN),
+	ROUTE("POST", V1 "requests/{id}/plan", api_child_create, &ENTITY_PLAN),
+	ROUTE("GET", V1 "plans/{id}", api_get, &ENTITY_PLAN),
+	ROUTE("PATCH", V1 "plans/{id}", api_update, &ENTITY_PLAN),
 
-	{ "GET", V1 "requests/{id}/conference", api_one_get, &ENTITY_CONFERENCE },
-	{ "GET", V1 "conferences/{id}", api_get, &ENTITY_CONFERENCE },
-	{ "PATCH", V1 "conferences/{id}", api_update, &ENTITY_CONFERENCE },
+	ROUTE("GET", V1 "requests/{id}/conference", api_one_get, &ENTITY_CONFERENCE),
+	ROUTE("GET", V1 "conferences/{id}", api_get, &ENTITY_CONFERENCE),
+	ROUTE("PATCH", V1 "conferences/{id}", api_update, &ENTITY_CONFERENCE),
 
-	{ "GET", V1 "requests/{id}/verdicts", api_child_list, &ENTITY_VERDICT },
-	{ "GET", V1 "verdicts/{id}", api_get, &ENTITY_VERDICT },
-	{ "GET", V1 "requests/{id}/transitions", api_child_list, &ENTITY_TRANSITION },
+	ROUTE("GET", V1 "requests/{id}/verdicts", api_child_list, &ENTITY_VERDICT),
+	ROUTE("GET", V1 "verdicts/{id}", api_get, &ENTITY_VERDICT),
+	ROUTE("GET", V1 "requests/{id}/transitions", api_child_list, &ENTITY_TRANSITION),
 
 	ACTION("decide-funding"),
 	ACTION("assign-coordinator"),

@@ -13,11 +13,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "util/buf.h"
 #include "util/log.h"
 #include "util/text.h"
+#include "web/api/api.h"
 #include "web/http.h"
 
 #define MAX_PATH 1024
@@ -120,6 +122,10 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, struct http_re
 		MHD_add_response_header(r, "Allow", resp->allow);
 	if (resp->replayed)
 		MHD_add_response_header(r, "Idempotent-Replayed", "true");
+	if (resp->set_cookie[0])
+		MHD_add_response_header(r, "Set-Cookie", resp->set_cookie);
+	if (resp->authenticate)
+		MHD_add_response_header(r, "WWW-Authenticate", "Bearer realm=\"kring\"");
 	if (resp->retry_after > 0) {
 		char ra[16];
 		snprintf(ra, sizeof(ra), "%d", resp->retry_after);
@@ -128,6 +134,56 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, struct http_re
 	enum MHD_Result ret = MHD_queue_response(conn, (unsigned)resp->status, r);
 	MHD_destroy_response(r);
 	return ret;
+}
+
+/* ---- who is asking ------------------------------------------------------------ */
+
+static void client_address(struct MHD_Connection *conn, char *out, size_t len)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+	out[0] = '\0';
+	if (sa && sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out, (socklen_t)len);
+	else if (sa && sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out,
+			  (socklen_t)len);
+}
+
+/*
+ * Every route but the open ones needs a login: a bearer token
+ * (Authorization: Bearer TOKEN, for API clients) or the session cookie of
+ * a browser. The account is checked in the database on every request, so a
+ * session opened on one node works on every node, and a logout or a
+ * disabled account takes effect everywhere at once.
+ */
+static int authenticate(struct http_req *req, struct http_resp *resp)
+{
+	const char *auth = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "Authorization");
+	const char *token = NULL;
+	struct svc s = { .st = req->st, .actor = "", .role = "", .address = req->address };
+	struct svc_error err;
+	json_t *session = NULL;
+
+	if (auth) {
+		if (strncasecmp(auth, "Bearer ", 7) != 0 || !auth[7]) {
+			problem(resp, 401, "unauthenticated", "Authorization", "send Authorization: Bearer TOKEN");
+			resp->authenticate = 1;
+			return -1;
+		}
+		token = auth + 7;
+	} else {
+		token = MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, SESSION_COOKIE);
+	}
+	if (svc_session(&s, token, &req->user, &session, &err) < 0) {
+		api_fail(resp, &err);
+		if (err.status == 401)
+			resp->authenticate = 1;
+		return -1;
+	}
+	json_decref(session);
+	req->token = token;
+	return 0;
 }
 
 /* ---- the access handler --------------------------------------------------- */
@@ -165,7 +221,11 @@ static void dispatch(struct MHD_Connection *conn, const char *method, const char
 			return;
 		}
 	}
+	client_address(conn, req.address, sizeof req.address);
+	if (!req.route->open && authenticate(&req, resp) < 0)
+		return;
 	req.route->handler(&req, resp);
+	json_decref(req.user);
 	if (resp->status >= 500)
 		log_error("request", "%s %s answered %d", method, url, resp->status);
 }

@@ -1,6 +1,7 @@
 """Two `kring serve` processes on one PostgreSQL database act as one service:
-what one writes the other reads, a stale write loses on either node, an
-Idempotency-Key holds across nodes, and a case's history is shared."""
+what one writes the other reads, a session opened on one works on the other,
+a stale write loses on either node, an Idempotency-Key holds across nodes,
+and a case's history is shared."""
 import unittest
 import uuid
 
@@ -70,6 +71,26 @@ class TwoNodes(unittest.TestCase):
                                     if_match=cr.json['version'])
                 self.assertEqual(ch.status, 200, ch)
                 self.assertEqual(self.read(writer, path), ch.json)
+
+    # sessions live in the database
+    def test_a_session_opened_on_one_node_works_on_the_other_until_logout_on_either(self):
+        name = h.uniq('knooppunt').replace(' ', '-')
+        p = self.a.add_user(name, roles=('coordinator',))
+        self.assertEqual(p.returncode, 0, p.stderr)
+        for opened, other in ((self.a, self.b), (self.b, self.a)):
+            with self.subTest(opened_on=opened.port):
+                r = opened.request('POST', API + '/session', auth=False,
+                                   body={'username': name, 'password': h.TEST_PASSWORD})
+                self.assertEqual(r.status, 201, r)
+                jar = {'Cookie': r.headers.get('Set-Cookie').split(';')[0]}
+                me = other.request('GET', API + '/session', auth=False, headers=jar)
+                self.assertEqual(me.status, 200, me)
+                self.assertEqual(me.json['user']['username'], name)
+                self.assertEqual(other.request('GET', API + '/regions', auth=False, headers=jar).status, 200)
+                # logging out on the other node ends it on both
+                self.assertEqual(other.request('DELETE', API + '/session', auth=False, headers=jar).status, 204)
+                for node in self.nodes:
+                    self.assertEqual(node.request('GET', API + '/session', auth=False, headers=jar).status, 401)
 
     # (b)
     def test_concurrent_patches_with_the_same_if_match_on_both_nodes_one_wins(self):

@@ -48,11 +48,18 @@ class Readme(unittest.TestCase):
         env = dict(os.environ)
         rid = None
         for cmd in cmds:
-            if cmd.startswith('H=') or cmd.startswith('U='):
+            names = re.findall(r'(?:^|;\s*)([A-Z]+)=', cmd)
+            if names and re.match(r'^[A-Z]+=', cmd):
+                # a line of settings: run it as written, keep what it set
                 cmd = cmd.replace('http://127.0.0.1:8080', 'http://127.0.0.1:%d' % SERVER.port)
-                for part in cmd.split(';'):
-                    name, value = part.strip().split('=', 1)
-                    env[name] = value.strip("'")
+                show = ' '.join('"$%s"' % n for n in names)
+                p = subprocess.run(['sh', '-c', cmd + "\nprintf '%s\\0' " + show], env=env,
+                                   capture_output=True, text=True, timeout=30)
+                self.assertEqual(p.returncode, 0, (cmd, p.stderr))
+                values = p.stdout.split('\0')[:len(names)]
+                for name, value in zip(names, values):
+                    self.assertTrue(value, (cmd, name, p.stdout))
+                    env[name] = value
                 continue
             if 'ID' in cmd:
                 self.assertIsNotNone(rid, 'a command names ID before the request was created')

@@ -17,6 +17,10 @@ void api_one_get(struct http_req *req, struct http_resp *resp);     /* GET /requ
 void api_transition(struct http_req *req, struct http_resp *resp);  /* POST /requests/{id}/action */
 void api_healthz(struct http_req *req, struct http_resp *resp);
 void api_readyz(struct http_req *req, struct http_resp *resp);
+void api_session_open(struct http_req *req, struct http_resp *resp); /* POST /session */
+void api_session_get(struct http_req *req, struct http_resp *resp);  /* GET /session */
+void api_session_end(struct http_req *req, struct http_resp *resp);  /* DELETE /session */
+void api_token_open(struct http_req *req, struct http_resp *resp);   /* POST /tokens */
 
 /* ---- shared by the handlers (web/api/input.c) ---- */
 
@@ -30,8 +34,8 @@ int api_if_match(struct http_req *req, struct http_resp *resp, bool required, in
  * answering 400. scope and fp are buffers the caller keeps alive. */
 int api_idem(struct http_req *req, struct http_resp *resp, struct svc_idem *idem,
 	     char *scope, size_t scopelen, char *fp, size_t fplen);
-/* the service context for this request (actor from Kring-Actor); -1 after
- * answering 400 */
+/* the service context for this request: the account logged in, its roles,
+ * the client's address; -1 after answering */
 int api_svc(struct http_req *req, struct http_resp *resp, struct svc *s);
 /* answer with the service's error */
 void api_fail(struct http_resp *resp, const struct svc_error *err);

@@ -120,17 +120,27 @@ int api_idem(struct http_req *req, struct http_resp *resp, struct svc_idem *idem
 
 int api_svc(struct http_req *req, struct http_resp *resp, struct svc *s)
 {
+	(void)resp;
 	s->st = req->st;
-	s->actor = "api";
-	const char *actor = http_header(req, "Kring-Actor");
-	if (!actor)
-		return 0;
-	size_t len = strlen(actor);
-	if (len == 0 || len > 200 || !utf8_valid(actor, len)) {
-		problem(resp, 400, "bad_header", "Kring-Actor", "Kring-Actor must be 1 to 200 characters of UTF-8");
-		return -1;
+	s->actor = "";
+	s->role = "";
+	s->address = req->address;
+	if (req->user) {
+		s->actor = json_string_value(json_object_get(req->user, "username"));
+		/* the roles the account holds, comma-separated */
+		size_t used = 0;
+		size_t i;
+		json_t *r;
+		req->roles[0] = '\0';
+		json_array_foreach(json_object_get(req->user, "roles"), i, r) {
+			int n = snprintf(req->roles + used, sizeof req->roles - used, "%s%s", used ? "," : "",
+					 json_string_value(r));
+			if (n < 0 || (size_t)n >= sizeof req->roles - used)
+				break;
+			used += (size_t)n;
+		}
+		s->role = req->roles;
 	}
-	s->actor = actor;
 	return 0;
 }
 

@@ -1,0 +1,129 @@
+/* Logging in and out: the browser's session (a cookie) and API tokens. */
+#include "web/api/api.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+/* username and password from the body; -1 after answering */
+static int credentials(struct http_req *req, struct http_resp *resp, json_t **body, struct svc_login *in)
+{
+	if (api_body(req, resp, body) < 0)
+		return -1;
+	json_t *u = json_object_get(*body, "username"), *p = json_object_get(*body, "password");
+	json_t *l = json_object_get(*body, "label");
+	if (!json_is_string(u) || !json_string_length(u)) {
+		problem(resp, 422, json_is_string(u) || !u ? "required" : "type", "username", "give the user name");
+		return -1;
+	}
+	if (!json_is_string(p) || !json_string_length(p)) {
+		problem(resp, 422, json_is_string(p) || !p ? "required" : "type", "password", "give the password");
+		return -1;
+	}
+	if (l && (!json_is_string(l) || json_string_length(l) > 100)) {
+		problem(resp, 422, "type", "label", "label is a text of at most 100 bytes");
+		return -1;
+	}
+	in->username = json_string_value(u);
+	in->password = json_string_value(p);
+	in->label = l ? json_string_value(l) : NULL;
+	in->address = req->address;
+	return 0;
+}
+
+static void login_failed(struct http_resp *resp, const struct svc_error *err)
+{
+	api_fail(resp, err);
+	if (err->status == 429) {
+		long long secs = 0;
+		const char *in = strstr(err->detail, "try again in ");
+		if (in && sscanf(in, "try again in %lld", &secs) == 1 && secs > 0)
+			resp->retry_after = secs > 900 ? 900 : (int)secs;
+	}
+	if (err->status == 401)
+		resp->authenticate = 1;
+}
+
+static json_t *session_view(const json_t *user, const json_t *session)
+{
+	return json_pack("{s:O, s:{s:O, s:O, s:O}}", "user", user, "session", "kind",
+			 json_object_get(session, "kind"), "expires_at", json_object_get(session, "expires_at"),
+			 "last_seen_at", json_object_get(session, "last_seen_at"));
+}
+
+/* POST /api/v1/session {username, password}: the browser's login; the token
+ * travels only in the HttpOnly cookie */
+void api_session_open(struct http_req *req, struct http_resp *resp)
+{
+	struct svc_login in = { .kind = "browser" };
+	struct svc s;
+	struct svc_error err;
+	json_t *body = NULL, *user = NULL, *session = NULL;
+	char token[SVC_TOKEN_LEN];
+
+	if (credentials(req, resp, &body, &in) < 0 || api_svc(req, resp, &s) < 0)
+		goto done;
+	if (svc_login(&s, &in, token, &user, &session, &err) < 0) {
+		login_failed(resp, &err);
+		goto done;
+	}
+	snprintf(resp->set_cookie, sizeof resp->set_cookie,
+		 "%s=%s; Path=/; HttpOnly; Secure; SameSite=Strict", SESSION_COOKIE, token);
+	sodium_memzero(token, sizeof token);
+	resp->status = 201;
+	resp->json = session_view(user, session);
+done:
+	json_decref(body);
+	json_decref(user);
+	json_decref(session);
+}
+
+/* POST /api/v1/tokens {username, password, label}: an API token, shown once */
+void api_token_open(struct http_req *req, struct http_resp *resp)
+{
+	struct svc_login in = { .kind = "api" };
+	struct svc s;
+	struct svc_error err;
+	json_t *body = NULL, *user = NULL, *session = NULL;
+	char token[SVC_TOKEN_LEN];
+
+	if (credentials(req, resp, &body, &in) < 0 || api_svc(req, resp, &s) < 0)
+		goto done;
+	if (svc_login(&s, &in, token, &user, &session, &err) < 0) {
+		login_failed(resp, &err);
+		goto done;
+	}
+	resp->status = 201;
+	resp->json = session_view(user, session);
+	if (resp->json)
+		json_object_set_new(resp->json, "token", json_string(token));
+	sodium_memzero(token, sizeof token);
+done:
+	json_decref(body);
+	json_decref(user);
+	json_decref(session);
+}
+
+/* GET /api/v1/session: who is logged in */
+void api_session_get(struct http_req *req, struct http_resp *resp)
+{
+	resp->status = 200;
+	resp->json = json_pack("{s:O}", "user", req->user);
+}
+
+/* DELETE /api/v1/session: log out (the cookie's session, or the bearer token) */
+void api_session_end(struct http_req *req, struct http_resp *resp)
+{
+	struct svc s;
+	struct svc_error err;
+	if (api_svc(req, resp, &s) < 0)
+		return;
+	if (svc_logout(&s, req->token, &err) < 0) {
+		api_fail(resp, &err);
+		return;
+	}
+	snprintf(resp->set_cookie, sizeof resp->set_cookie,
+		 "%s=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0", SESSION_COOKIE);
+	resp->status = 204;
+}

@@ -116,23 +116,25 @@ function init(args)
 end
 function request()
 	n = n + 1
-	return wrk.format("POST", nil, { ["Content-Type"] = "application/json" },
+	return wrk.format("POST", nil, { ["Content-Type"] = "application/json",
+		["Authorization"] = "Bearer " .. os.getenv("BENCH_TOKEN") },
 		'{"name":"' .. prefix .. n .. '"}')
 end
 LUA
 
 # check SET-UP BASE_URL: the case reads and a region can be created
 check() {
-	curl -fs -o /dev/null "$2/api/v1/requests/$CASE" ||
+	bench_login "$2"
+	curl -fs -o /dev/null -H "$AUTH" "$2/api/v1/requests/$CASE" ||
 		bench_die "$1: GET /api/v1/requests/$CASE does not answer 200"
-	curl -fs -o /dev/null -H 'Content-Type: application/json' -d "{\"name\":\"Bench check $1\"}" \
+	curl -fs -o /dev/null -H "$AUTH" -H 'Content-Type: application/json' -d "{\"name\":\"Bench check $1\"}" \
 		"$2/api/v1/regions" || bench_die "$1: POST /api/v1/regions does not answer 201"
 }
 
 # load SET-UP BASE_URL: sets read and create
 load() {
 	check "$1" "$2"
-	read=$(measure "$2/api/v1/requests/$CASE")
+	read=$(measure "$2/api/v1/requests/$CASE" -H "$AUTH")
 	export BENCH_LABEL="$1"
 	create=$(measure "$2/api/v1/regions" -s "$WORK/region.lua")
 }

@@ -30,16 +30,18 @@ kport=$(free_port)
 bench_start_kring kring "sqlite:$WORK/demo.db" "$kport"
 curl -fs "http://127.0.0.1:$nport/1k.txt" >/dev/null || bench_die "nginx does not answer"
 
+bench_login "http://127.0.0.1:$kport"
 cat > "$WORK/create.lua" <<'LUA'
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_TOKEN")
 wrk.body = '{"name":"Bench Voorbeeld","relation":"buurman"}'
 LUA
 
 echo "bench: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, median of $RUNS runs, $(nproc) cores"
 base=$(measure "http://127.0.0.1:$nport/1k.txt")
 health=$(measure "http://127.0.0.1:$kport/healthz")
-read_case=$(measure "http://127.0.0.1:$kport/api/v1/requests/1")
+read_case=$(measure "http://127.0.0.1:$kport/api/v1/requests/1" -H "$AUTH")
 create=$(measure "http://127.0.0.1:$kport/api/v1/requests/1/network-members" -s "$WORK/create.lua")
 
 echo

@@ -109,6 +109,18 @@ bench_start_kring() {
 	}
 }
 
+# bench_login BASE_URL: an API token of the demo account (kring demo makes
+# it) into BENCH_TOKEN, exported for wrk's Lua scripts; AUTH holds the
+# header for curl and wrk
+bench_login() {
+	BENCH_TOKEN=$(curl -fs -H 'Content-Type: application/json' \
+		-d '{"username":"demo","password":"kring-demo-2010","label":"bench"}' "$1/api/v1/tokens" |
+		sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+	[ -n "$BENCH_TOKEN" ] || bench_die "logging in as demo on $1 failed"
+	export BENCH_TOKEN
+	AUTH="Authorization: Bearer $BENCH_TOKEN"
+}
+
 # bench_stop_kring PID: stop one node now (so that it takes no core from
 # what is measured next)
 bench_stop_kring() {

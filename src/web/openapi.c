@@ -4,7 +4,9 @@
  * (service/transitions.c) and the route table (web/router.c). Nothing here
  * is written per record or per route: a new field, entity, action or route
  * shows up in the output by itself. Only the conventions that hold for every
- * endpoint (docs/api.md: headers, paging, problem codes) are written here.
+ * endpoint (docs/api.md: headers, paging, problem codes, logging in) and the
+ * few routes that are not about records (health, logging in and out) are
+ * written here.
  *
  * The output is deterministic (no dates, no hash order), so the committed
  * docs/openapi.yaml can be compared with `kring openapi` by a test. Every
@@ -246,6 +248,10 @@ enum kind {
 	K_TRANSITION,
 	K_HEALTHZ,
 	K_READYZ,
+	K_LOGIN,  /* POST /session: a browser session (cookie) */
+	K_TOKEN,  /* POST /tokens: an API token */
+	K_WHOAMI, /* GET /session: the account logged in */
+	K_LOGOUT, /* DELETE /session */
 	K_OTHER,
 };
 
@@ -264,11 +270,21 @@ static const struct {
 	{ api_transition, K_TRANSITION },
 	{ api_healthz, K_HEALTHZ },
 	{ api_readyz, K_READYZ },
+	{ api_session_open, K_LOGIN },
+	{ api_token_open, K_TOKEN },
+	{ api_session_get, K_WHOAMI },
+	{ api_session_end, K_LOGOUT },
 };
 
 static bool is_record_kind(enum kind k)
 {
 	return k <= K_ONE_GET;
+}
+
+/* the routes of logging in and out */
+static bool is_session_kind(enum kind k)
+{
+	return k == K_LOGIN || k == K_TOKEN || k == K_WHOAMI || k == K_LOGOUT;
 }
 
 /* what kind of route r is, told by its handler; a record or action route
@@ -295,11 +311,6 @@ static const struct route *find_route(const struct entity *e, enum kind k, enum 
 			return &routes[i];
 	}
 	return NULL;
-}
-
-static bool is_write(const struct route *r)
-{
-	return strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0;
 }
 
 /* the name of the entity owning records of e ("request"), or NULL */
@@ -581,6 +592,45 @@ static void fields_object(struct yw *w, int level, const struct entity *e, enum 
 
 static const char *const system_names[] = { "id", "version", "created_at", "updated_at", NULL };
 
+/* required and properties of a record of e as returned, without the field
+ * named hidden (NULL: none); version_doc tells what its version is for */
+static void record_properties(struct yw *w, const struct entity *e, const char *hidden,
+			      const char *version_doc)
+{
+	nest(w, 3, "required");
+	for (size_t i = 0; system_names[i]; i++)
+		item(w, 4, system_names[i]);
+	for (size_t i = 0; i < e->nfields; i++)
+		if (!hidden || strcmp(e->fields[i].name, hidden) != 0)
+			item(w, 4, e->fields[i].name);
+	nest(w, 3, "properties");
+	nest(w, 4, "id");
+	str(w, 5, "type", "integer");
+	raw(w, 5, "minimum", "1");
+	raw(w, 5, "readOnly", "true");
+	str(w, 5, "description", "id, set by kring");
+	nest(w, 4, "version");
+	str(w, 5, "type", "integer");
+	raw(w, 5, "minimum", "1");
+	raw(w, 5, "readOnly", "true");
+	str(w, 5, "description", version_doc);
+	for (size_t i = 2; system_names[i]; i++) {
+		nest(w, 4, system_names[i]);
+		str(w, 5, "type", "string");
+		str(w, 5, "format", "date-time");
+		str(w, 5, "pattern", TIMESTAMP_PATTERN);
+		raw(w, 5, "readOnly", "true");
+		str(w, 5, "description", i == 2 ? "when the record was created (UTC)" :
+						  "when the record was last changed (UTC)");
+	}
+	for (size_t i = 0; i < e->nfields; i++) {
+		if (hidden && strcmp(e->fields[i].name, hidden) == 0)
+			continue;
+		nest(w, 4, e->fields[i].name);
+		field_schema(w, 5, &e->fields[i], U_RECORD);
+	}
+}
+
 static void record_schema(struct yw *w, const struct entity *e)
 {
 	indent(w, 2);
@@ -592,35 +642,8 @@ static void record_schema(struct yw *w, const struct entity *e)
 	putf(&t.w, "%s, as kring returns it. Every field is present; an optional field "
 		   "without a value is null.", e->title);
 	text_end(&t, w, 3, "description");
-	nest(w, 3, "required");
-	for (size_t i = 0; system_names[i]; i++)
-		item(w, 4, system_names[i]);
-	for (size_t i = 0; i < e->nfields; i++)
-		item(w, 4, e->fields[i].name);
-	nest(w, 3, "properties");
-	nest(w, 4, "id");
-	str(w, 5, "type", "integer");
-	raw(w, 5, "minimum", "1");
-	raw(w, 5, "readOnly", "true");
-	str(w, 5, "description", "id, set by kring");
-	nest(w, 4, "version");
-	str(w, 5, "type", "integer");
-	raw(w, 5, "minimum", "1");
-	raw(w, 5, "readOnly", "true");
-	str(w, 5, "description", "raised by every change; sent as ETag \"N\" and expected in If-Match");
-	for (size_t i = 2; system_names[i]; i++) {
-		nest(w, 4, system_names[i]);
-		str(w, 5, "type", "string");
-		str(w, 5, "format", "date-time");
-		str(w, 5, "pattern", TIMESTAMP_PATTERN);
-		raw(w, 5, "readOnly", "true");
-		str(w, 5, "description", i == 2 ? "when the record was created (UTC)" :
-						  "when the record was last changed (UTC)");
-	}
-	for (size_t i = 0; i < e->nfields; i++) {
-		nest(w, 4, e->fields[i].name);
-		field_schema(w, 5, &e->fields[i], U_RECORD);
-	}
+	record_properties(w, e, NULL,
+			  "raised by every change; sent as ETag \"N\" and expected in If-Match");
 }
 
 static void input_schema(struct yw *w, const struct entity *e, const struct route *post)
@@ -770,12 +793,141 @@ static void health_schemas(struct yw *w)
 	str(w, 5, "description", "the database backend");
 }
 
+/* ---- logging in ---------------------------------------------------------- */
+
+/* the field of a user account that no answer shows (svc_user_public) */
+#define HIDDEN_USER_FIELD "password_hash"
+/* the longest password an account can have (service/accounts.c) */
+#define PASSWORD_MAX_CHARS 200
+#define TOKEN_CHARS (SVC_TOKEN_LEN - 1)
+
+/* property name of record kind e as the model declares it, for use u */
+static void model_property(struct yw *w, int level, const struct entity *e, const char *name,
+			   enum use u)
+{
+	const struct field *f = model_field(e, name);
+	nest(w, level, name);
+	if (f)
+		field_schema(w, level + 1, f, u);
+	else
+		str(w, level + 1, "type", "string");
+}
+
+/* "name: {$ref: schemas/target}" */
+static void property_ref(struct yw *w, int level, const char *name, const char *target)
+{
+	nest(w, level, name);
+	indent(w, level + 1);
+	putf(w, "$ref: \"#/components/schemas/%s\"\n", target);
+}
+
+/* the body of POST /api/v1/session (Login) or /api/v1/tokens (TokenLogin) */
+static void login_schema(struct yw *w, bool token)
+{
+	const struct field *label = model_field(&ENTITY_SESSION, "label");
+	nest(w, 2, token ? "TokenLogin" : "Login");
+	str(w, 3, "type", "object");
+	str(w, 3, "description",
+	    token ? "What POST /api/v1/tokens accepts: the account's user name and password, and "
+		    "optionally what the token is for."
+		  : "What POST /api/v1/session accepts: the account's user name and password.");
+	nest(w, 3, "required");
+	item(w, 4, "username");
+	item(w, 4, "password");
+	nest(w, 3, "properties");
+	model_property(w, 4, &ENTITY_USER, "username", U_RECORD);
+	nest(w, 4, "password");
+	str(w, 5, "type", "string");
+	raw(w, 5, "minLength", "1");
+	raw(w, 5, "maxLength", "%d", PASSWORD_MAX_CHARS);
+	str(w, 5, "format", "password");
+	str(w, 5, "description", "the account's password (12 to 200 characters)");
+	if (!token)
+		return;
+	nest(w, 4, "label");
+	str(w, 5, "type", "string");
+	raw(w, 5, "maxLength", "%lld", (long long)(label ? label->max : 100));
+	str(w, 5, "description",
+	    "what the token is for, e.g. the script that uses it; kept with the session (at most "
+	    "100 bytes of UTF-8)");
+}
+
+static void session_schemas(struct yw *w)
+{
+	login_schema(w, false);
+	login_schema(w, true);
+
+	nest(w, 2, "SessionUser");
+	str(w, 3, "type", "object");
+	str(w, 3, "description",
+	    "The account logged in, as kring returns it: every field of the user account but "
+	    "its password hash, which no answer shows. Every field is present; an optional field "
+	    "without a value is null.");
+	record_properties(w, &ENTITY_USER, HIDDEN_USER_FIELD, "raised by every change of the account");
+
+	nest(w, 2, "SessionInfo");
+	str(w, 3, "type", "object");
+	str(w, 3, "description",
+	    "The session a login opened. A browser session ends after 30 minutes without a "
+	    "request and at the latest 12 hours after the login; an API token 90 days after it; "
+	    "either ends at once at logout.");
+	nest(w, 3, "required");
+	item(w, 4, "kind");
+	item(w, 4, "expires_at");
+	item(w, 4, "last_seen_at");
+	nest(w, 3, "properties");
+	model_property(w, 4, &ENTITY_SESSION, "kind", U_RECORD);
+	model_property(w, 4, &ENTITY_SESSION, "expires_at", U_RECORD);
+	model_property(w, 4, &ENTITY_SESSION, "last_seen_at", U_RECORD);
+
+	nest(w, 2, "Session");
+	str(w, 3, "type", "object");
+	str(w, 3, "description", "A browser login: the account and its session. The token is only "
+				 "in the cookie.");
+	nest(w, 3, "required");
+	item(w, 4, "user");
+	item(w, 4, "session");
+	nest(w, 3, "properties");
+	property_ref(w, 4, "user", "SessionUser");
+	property_ref(w, 4, "session", "SessionInfo");
+
+	nest(w, 2, "Token");
+	str(w, 3, "type", "object");
+	str(w, 3, "description", "An API login: the account, its session and the token.");
+	nest(w, 3, "required");
+	item(w, 4, "user");
+	item(w, 4, "session");
+	item(w, 4, "token");
+	nest(w, 3, "properties");
+	property_ref(w, 4, "user", "SessionUser");
+	property_ref(w, 4, "session", "SessionInfo");
+	nest(w, 4, "token");
+	str(w, 5, "type", "string");
+	raw(w, 5, "minLength", "%d", TOKEN_CHARS);
+	raw(w, 5, "maxLength", "%d", TOKEN_CHARS);
+	indent(w, 5);
+	putf(w, "pattern: \"^[A-Za-z0-9_-]{%d}$\"\n", TOKEN_CHARS);
+	str(w, 5, "description",
+	    "the token, shown only this once (kring keeps only its SHA-256); send it as "
+	    "Authorization: Bearer TOKEN");
+
+	nest(w, 2, "CurrentUser");
+	str(w, 3, "type", "object");
+	str(w, 3, "description", "Who is logged in.");
+	nest(w, 3, "required");
+	item(w, 4, "user");
+	nest(w, 3, "properties");
+	property_ref(w, 4, "user", "SessionUser");
+}
+
 static void schemas(struct yw *w)
 {
 	nest(w, 1, "schemas");
 	for (size_t i = 0; i < model_nentities; i++) {
 		const struct entity *e = model_entities[i];
 		const struct route *r;
+		if (e->flags & E_INTERNAL)
+			continue;
 		record_schema(w, e);
 		if ((r = find_route(e, K_CREATE, K_CHILD_CREATE)))
 			input_schema(w, e, r);
@@ -788,6 +940,7 @@ static void schemas(struct yw *w)
 		action_input_schema(w, &lifecycle_actions[i]);
 	problem_schema(w);
 	health_schemas(w);
+	session_schemas(w);
 }
 
 /* ---- components: parameters, headers, responses ------------------------ */
@@ -832,9 +985,6 @@ static void parameters(struct yw *w)
 	raw(w, 4, "minLength", "1");
 	raw(w, 4, "maxLength", "200");
 	str(w, 4, "pattern", "^[!-~]{1,200}$");
-	header_param(w, "KringActor", "Kring-Actor", false,
-		     "who acts, recorded with every transition (1 to 200 bytes of UTF-8; default api)");
-	raw(w, 4, "minLength", "1");
 
 	nest(w, 2, "Limit");
 	str(w, 3, "name", "limit");
@@ -880,6 +1030,43 @@ static void headers(struct yw *w)
 	nest(w, 3, "schema");
 	str(w, 4, "type", "integer");
 	raw(w, 4, "minimum", "1");
+	nest(w, 2, "WWWAuthenticate");
+	str(w, 3, "description", "how to log in: Bearer realm=\"kring\"");
+	nest(w, 3, "schema");
+	str(w, 4, "type", "string");
+	nest(w, 2, "SetSessionCookie");
+	str(w, 3, "description",
+	    SESSION_COOKIE "=TOKEN; Path=/; HttpOnly; Secure; SameSite=Strict: the session's token, "
+	    "only in this cookie, which scripts cannot read and the browser sends back only to "
+	    "this host over a secure connection");
+	nest(w, 3, "schema");
+	str(w, 4, "type", "string");
+	nest(w, 2, "ClearSessionCookie");
+	str(w, 3, "description",
+	    SESSION_COOKIE "=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0: the browser "
+	    "forgets the cookie");
+	nest(w, 3, "schema");
+	str(w, 4, "type", "string");
+}
+
+/* how a client logs in: a bearer token or the browser's session cookie */
+static void security_schemes(struct yw *w)
+{
+	nest(w, 1, "securitySchemes");
+	nest(w, 2, "bearer");
+	str(w, 3, "type", "http");
+	str(w, 3, "scheme", "bearer");
+	str(w, 3, "description",
+	    "for API clients: Authorization: Bearer TOKEN with a token from POST /api/v1/tokens; "
+	    "it works for 90 days or until DELETE /api/v1/session with it");
+	nest(w, 2, "session");
+	str(w, 3, "type", "apiKey");
+	str(w, 3, "in", "cookie");
+	str(w, 3, "name", SESSION_COOKIE);
+	str(w, 3, "description",
+	    "for browsers: the cookie POST /api/v1/session sets (HttpOnly; Secure; "
+	    "SameSite=Strict); it ends after 30 minutes without a request, 12 hours after the "
+	    "login at the latest, or at DELETE /api/v1/session");
 }
 
 /* the problems every endpoint may answer, as in docs/api.md */
@@ -890,6 +1077,10 @@ static const struct {
 } problems[] = {
 	{ 400, "BadRequest", "malformed_json, invalid_utf8, bad_parameter, bad_header: the body is "
 			     "not JSON, or a query parameter or header is wrong" },
+	{ 401, "Unauthorized", "unauthenticated, session_expired, login_failed: no valid session "
+			       "cookie or bearer token was sent, the session has ended (log in again), "
+			       "or the login was refused (a wrong user name or password, a locked or "
+			       "a disabled account: all answer alike)" },
 	{ 404, "NotFound", "not_found: no such route or record" },
 	{ 405, "MethodNotAllowed", "method_not_allowed: the route exists, the method does not "
 				   "(the Allow header lists those that do)" },
@@ -905,6 +1096,9 @@ static const struct {
 				       "unknown_reference, not_an_object, idempotency_key_reused: the "
 				       "input breaks a rule; field names it" },
 	{ 428, "PreconditionRequired", "if_match_required: PATCH or DELETE without If-Match" },
+	{ 429, "TooManyRequests", "too_many_attempts: too many failed logins in a row on this user "
+				  "name (5) or from this address (30); try again after Retry-After "
+				  "seconds" },
 	{ 500, "InternalError", "internal: a fault in kring (logged); nothing was written" },
 	{ 503, "ServiceUnavailable", "busy, not_ready: try again after Retry-After seconds" },
 };
@@ -915,11 +1109,17 @@ static void responses(struct yw *w)
 	for (size_t i = 0; i < sizeof(problems) / sizeof(problems[0]); i++) {
 		nest(w, 2, problems[i].name);
 		str(w, 3, "description", problems[i].doc);
-		if (problems[i].status == 503) {
+		if (problems[i].status == 429 || problems[i].status == 503) {
 			nest(w, 3, "headers");
 			nest(w, 4, "Retry-After");
 			indent(w, 5);
 			put(w, "$ref: \"#/components/headers/RetryAfter\"\n");
+		}
+		if (problems[i].status == 401) {
+			nest(w, 3, "headers");
+			nest(w, 4, "WWW-Authenticate");
+			indent(w, 5);
+			put(w, "$ref: \"#/components/headers/WWWAuthenticate\"\n");
 		}
 		nest(w, 3, "content");
 		nest(w, 4, "application/problem+json");
@@ -992,6 +1192,18 @@ static void operation_id(struct yw *w, const struct route *r, enum kind k,
 		break;
 	case K_READYZ:
 		put(w, "readyz");
+		break;
+	case K_LOGIN:
+		put(w, "login");
+		break;
+	case K_TOKEN:
+		put(w, "createToken");
+		break;
+	case K_WHOAMI:
+		put(w, "getSession");
+		break;
+	case K_LOGOUT:
+		put(w, "logout");
 		break;
 	case K_OTHER:
 		for (const char *p = r->method; *p; p++)
@@ -1068,6 +1280,18 @@ static void summary(struct yw *w, const struct route *r, enum kind k,
 	case K_READYZ:
 		put(&t.w, "Readiness: the database answers");
 		break;
+	case K_LOGIN:
+		put(&t.w, "Log in (a browser session, in a cookie)");
+		break;
+	case K_TOKEN:
+		put(&t.w, "Log in for an API token");
+		break;
+	case K_WHOAMI:
+		put(&t.w, "Who is logged in");
+		break;
+	case K_LOGOUT:
+		put(&t.w, "Log out");
+		break;
 	case K_OTHER:
 		putf(&t.w, "%s %s", r->method, r->pattern);
 		break;
@@ -1082,6 +1306,8 @@ static void tags(struct yw *w, enum kind k, const struct entity *e)
 	put(w, "- \"");
 	if (k == K_TRANSITION)
 		put(w, "lifecycle");
+	else if (is_session_kind(k))
+		put(w, "session");
 	else if (e)
 		pascal(w, e->name, false);
 	else
@@ -1159,6 +1385,14 @@ static void transition_description(struct yw *w, const struct action_def *a)
 			item(w, 4, state_name((enum state)s));
 }
 
+/* what both logins say about refused attempts (service/accounts.c) */
+#define LOGIN_RULES \
+	"A wrong user name, a wrong password, a locked and a disabled account all answer 401 " \
+	"login_failed alike. From the 5th failure in a row on a user name (the 30th from one " \
+	"address) another attempt must wait 2, 4, 8 ... seconds, at most 15 minutes: 429 " \
+	"too_many_attempts with Retry-After. The 20th failure in a row locks the account until " \
+	"an admin runs kring user unlock. A successful login clears the count."
+
 static void description(struct yw *w, const struct route *r, enum kind k,
 			const struct entity *e)
 {
@@ -1224,6 +1458,30 @@ static void description(struct yw *w, const struct route *r, enum kind k,
 		put(&t.w, "Answers 200 when this worker's database handle answers a query, 503 "
 			  "not_ready otherwise.");
 		break;
+	case K_LOGIN:
+		put(&t.w, "Logs in for a browser: answers 201 with the account and its session and "
+			  "sets the cookie " SESSION_COOKIE " (Path=/; HttpOnly; Secure; "
+			  "SameSite=Strict), which the browser then sends with every request. The token "
+			  "is only in the cookie. The session ends after 30 minutes without a request, "
+			  "12 hours after the login at the latest, or at logout. ");
+		put(&t.w, LOGIN_RULES);
+		break;
+	case K_TOKEN:
+		put(&t.w, "Logs in for an API client: answers 201 with the account, its session and "
+			  "the token, which is shown only this once (kring keeps only its SHA-256). "
+			  "Send it as Authorization: Bearer TOKEN; it works for 90 days or until "
+			  "DELETE /api/v1/session with it. ");
+		put(&t.w, LOGIN_RULES);
+		break;
+	case K_WHOAMI:
+		put(&t.w, "Answers the account of the session cookie or bearer token sent: every "
+			  "field but the password hash.");
+		break;
+	case K_LOGOUT:
+		put(&t.w, "Ends the session of the cookie or bearer token sent, at once and on every "
+			  "node, and clears the cookie (Max-Age=0). Answers 204; the token never works "
+			  "again.");
+		break;
 	case K_OTHER:
 		put(&t.w, "Not described.");
 		break;
@@ -1277,8 +1535,11 @@ static void parameters_of(struct yw *w, const struct route *r, enum kind k,
 			  const struct entity *e)
 {
 	bool list = k == K_LIST || k == K_CHILD_LIST;
-	bool writes = is_write(r) && k != K_OTHER;
-	if (!list && !writes)
+	bool if_match = k == K_UPDATE || k == K_DELETE || k == K_TRANSITION;
+	/* the POSTs that create or act take an Idempotency-Key; logins do not */
+	bool idempotent = strcmp(r->method, "POST") == 0 &&
+			  (k == K_CREATE || k == K_CHILD_CREATE || k == K_TRANSITION);
+	if (!list && !if_match && !idempotent)
 		return;
 	nest(w, 3, "parameters");
 	if (list) {
@@ -1290,16 +1551,15 @@ static void parameters_of(struct yw *w, const struct route *r, enum kind k,
 		ref_item(w, 4, "parameters", "IfMatch");
 	if (k == K_TRANSITION)
 		ref_item(w, 4, "parameters", "IfMatchOptional");
-	if (strcmp(r->method, "POST") == 0)
+	if (idempotent)
 		ref_item(w, 4, "parameters", "IdempotencyKey");
-	if (writes)
-		ref_item(w, 4, "parameters", "KringActor");
 }
 
 static void request_body(struct yw *w, const struct route *r, enum kind k,
 			 const struct entity *e)
 {
-	if (k != K_CREATE && k != K_CHILD_CREATE && k != K_UPDATE && k != K_TRANSITION)
+	if (k != K_CREATE && k != K_CHILD_CREATE && k != K_UPDATE && k != K_TRANSITION &&
+	    k != K_LOGIN && k != K_TOKEN)
 		return;
 	nest(w, 3, "requestBody");
 	/* an action may be posted without a body, which counts as {} */
@@ -1307,16 +1567,58 @@ static void request_body(struct yw *w, const struct route *r, enum kind k,
 	nest(w, 4, "content");
 	nest(w, 5, "application/json");
 	nest(w, 6, "schema");
-	if (k == K_TRANSITION)
+	if (k == K_LOGIN || k == K_TOKEN) {
+		indent(w, 7);
+		putf(w, "$ref: \"#/components/schemas/%s\"\n", k == K_LOGIN ? "Login" : "TokenLogin");
+	} else if (k == K_TRANSITION)
 		ref(w, 7, "schemas", r->arg, "Input");
 	else
 		ref(w, 7, "schemas", e->name, k == K_UPDATE ? "Patch" : "Input");
 }
 
 /* the success answer: status, headers, body */
+/* the success answer of a route of logging in or out */
+static void session_success(struct yw *w, enum kind k)
+{
+	static const struct {
+		enum kind kind;
+		int status;
+		const char *doc, *cookie, *schema;
+	} answers[] = {
+		{ K_LOGIN, 201, "logged in: the session cookie is set", "SetSessionCookie", "Session" },
+		{ K_TOKEN, 201, "logged in: the token, shown only this once", NULL, "Token" },
+		{ K_WHOAMI, 200, "the account logged in", NULL, "CurrentUser" },
+		{ K_LOGOUT, 204, "logged out: the cookie is cleared", "ClearSessionCookie", NULL },
+	};
+	for (size_t i = 0; i < sizeof(answers) / sizeof(answers[0]); i++) {
+		if (answers[i].kind != k)
+			continue;
+		indent(w, 4);
+		putf(w, "\"%d\":\n", answers[i].status);
+		str(w, 5, "description", answers[i].doc);
+		if (answers[i].cookie) {
+			nest(w, 5, "headers");
+			nest(w, 6, "Set-Cookie");
+			indent(w, 7);
+			putf(w, "$ref: \"#/components/headers/%s\"\n", answers[i].cookie);
+		}
+		if (answers[i].schema) {
+			nest(w, 5, "content");
+			nest(w, 6, "application/json");
+			nest(w, 7, "schema");
+			indent(w, 8);
+			putf(w, "$ref: \"#/components/schemas/%s\"\n", answers[i].schema);
+		}
+	}
+}
+
 static void success(struct yw *w, const struct route *r, enum kind k,
 		    const struct entity *e)
 {
+	if (is_session_kind(k)) {
+		session_success(w, k);
+		return;
+	}
 	int status = k == K_CREATE || k == K_CHILD_CREATE ? 201 : k == K_DELETE ? 204 : 200;
 	indent(w, 4);
 	putf(w, "\"%d\":\n", status);
@@ -1384,16 +1686,22 @@ static void operation_responses(struct yw *w, const struct route *r, enum kind k
 {
 	bool api = k != K_HEALTHZ && k != K_READYZ && k != K_OTHER;
 	bool has_id = strstr(r->pattern, "{id}") != NULL;
-	bool body = k == K_CREATE || k == K_CHILD_CREATE || k == K_UPDATE || k == K_TRANSITION;
+	bool login = k == K_LOGIN || k == K_TOKEN;
+	bool record_body = k == K_CREATE || k == K_CHILD_CREATE || k == K_UPDATE || k == K_TRANSITION;
+	bool body = record_body || login;
 	bool versioned = k == K_UPDATE || k == K_DELETE;
 
 	nest(w, 3, "responses");
 	success(w, r, k, e);
-	if (api)
+	/* GET and DELETE /session read nothing the client sends but the login */
+	if (api && k != K_WHOAMI && k != K_LOGOUT)
 		problem_ref(w, 4, 400);
+	/* every route that needs a login, and a refused login */
+	if (!r->open || login)
+		problem_ref(w, 4, 401);
 	if (has_id)
 		problem_ref(w, 4, 404);
-	if (body || k == K_DELETE)
+	if (record_body || k == K_DELETE)
 		problem_ref(w, 4, 409);
 	if (versioned || k == K_TRANSITION)
 		problem_ref(w, 4, 412);
@@ -1404,6 +1712,8 @@ static void operation_responses(struct yw *w, const struct route *r, enum kind k
 	}
 	if (versioned)
 		problem_ref(w, 4, 428);
+	if (login)
+		problem_ref(w, 4, 429);
 	if (api)
 		problem_ref(w, 4, 500);
 	if (api || k == K_READYZ)
@@ -1425,6 +1735,9 @@ static void operation(struct yw *w, const struct route *r)
 	summary(w, r, k, e);
 	description(w, r, k, e);
 	tags(w, k, e);
+	/* open routes answer without a login */
+	if (r->open)
+		raw(w, 3, "security", "[]");
 	parameters_of(w, r, k, e);
 	request_body(w, r, k, e);
 	operation_responses(w, r, k, e);
@@ -1469,9 +1782,16 @@ static void info(struct yw *w)
 	    "answer the first answer again. Pagination: lists take equality filters, limit "
 	    "(1-500, default 50) and after (the next cursor of the previous page) and answer "
 	    "{items, next, total}. Errors: application/problem+json (RFC 9457) with a stable "
-	    "code. Generated by kring openapi from the data model and the route table.");
+	    "code. Logging in: every endpoint but GET /healthz, GET /readyz, POST /api/v1/session "
+	    "and POST /api/v1/tokens needs Authorization: Bearer TOKEN (a token from POST "
+	    "/api/v1/tokens) or the session cookie " SESSION_COOKIE " (set by POST "
+	    "/api/v1/session); without a valid one 401 unauthenticated or session_expired. The "
+	    "account logged in is the actor recorded with every transition. Generated by kring "
+	    "openapi from the data model and the route table.");
 	nest(w, 0, "tags");
 	for (size_t i = 0; i < model_nentities; i++) {
+		if (model_entities[i]->flags & E_INTERNAL)
+			continue;
 		indent(w, 1);
 		put(w, "- name: \"");
 		pascal(w, model_entities[i]->name, false);
@@ -1482,8 +1802,17 @@ static void info(struct yw *w)
 	put(w, "- name: \"lifecycle\"\n");
 	str(w, 2, "description", "the actions that move a request (case) through its states");
 	indent(w, 1);
+	put(w, "- name: \"session\"\n");
+	str(w, 2, "description", "logging in and out: browser sessions and API tokens");
+	indent(w, 1);
 	put(w, "- name: \"health\"\n");
 	str(w, 2, "description", "liveness and readiness");
+	/* every operation needs one of the two, unless it says security: [] */
+	nest(w, 0, "security");
+	indent(w, 1);
+	put(w, "- bearer: []\n");
+	indent(w, 1);
+	put(w, "- session: []\n");
 }
 
 int openapi_write(struct buf *out)
@@ -1496,5 +1825,6 @@ int openapi_write(struct buf *out)
 	headers(&w);
 	responses(&w);
 	schemas(&w);
+	security_schemes(&w);
 	return w.err ? -1 : 0;
 }

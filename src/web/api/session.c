@@ -14,15 +14,15 @@ static int credentials(struct http_req *req, struct http_resp *resp, json_t **bo
 	json_t *u = json_object_get(*body, "username"), *p = json_object_get(*body, "password");
 	json_t *l = json_object_get(*body, "label");
 	if (!json_is_string(u) || !json_string_length(u)) {
-		problem(resp, 422, json_is_string(u) || !u ? "required" : "type", "username", "give the user name");
+		problem(resp, 422, json_is_string(u) || !u ? "required" : "wrong_type", "username", "give the user name");
 		return -1;
 	}
 	if (!json_is_string(p) || !json_string_length(p)) {
-		problem(resp, 422, json_is_string(p) || !p ? "required" : "type", "password", "give the password");
+		problem(resp, 422, json_is_string(p) || !p ? "required" : "wrong_type", "password", "give the password");
 		return -1;
 	}
 	if (l && (!json_is_string(l) || json_string_length(l) > 100)) {
-		problem(resp, 422, "type", "label", "label is a text of at most 100 bytes");
+		problem(resp, 422, "wrong_type", "label", "label is a text of at most 100 bytes");
 		return -1;
 	}
 	in->username = json_string_value(u);

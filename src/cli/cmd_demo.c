@@ -61,8 +61,9 @@ int cmd_demo(int argc, char **argv)
 	}
 	/* one account to look around with: every role, a published password;
 	 * only ever in a demo database */
-	json_t *demo = json_pack("{s:s, s:s, s:[ssssss]}", "username", DEMO_USER, "display_name", "Demo",
-				 "roles", "admin", "intake", "regional_manager", "coordinator", "funder", "researcher");
+	json_t *demo = json_pack("{s:s, s:s, s:[ssssss], s:b}", "username", DEMO_USER, "display_name", "Demo",
+				 "roles", "admin", "intake", "regional_manager", "coordinator", "funder", "researcher",
+				 "all_regions", 1);
 	json_t *shown_user = NULL;
 	svc_set_password_cost(config_value("password_cost", NULL, "interactive"));
 	int urc = svc_user_add(&s, demo, DEMO_PASSWORD, &shown_user, &e);

@@ -3,7 +3,7 @@
  * password, unlocking after too many failed logins).
  *
  *   kring user add NAME --name "Display Name" --role R [--role R] [--region ID]...
- *                       [--coordinator ID] [--funder ID]
+ *                       [--all-regions] [--coordinator ID] [--funder ID]
  *   kring user passwd NAME
  *   kring user roles NAME --role R [--role R]... [--region ID]...
  *   kring user disable NAME | enable NAME | unlock NAME
@@ -75,6 +75,7 @@ struct opts {
 	const char *db, *name;
 	json_t *roles, *regions;
 	int64_t coordinator, funder;
+	bool all_regions;
 };
 
 static int parse(int argc, char **argv, struct opts *o)
@@ -83,6 +84,7 @@ static int parse(int argc, char **argv, struct opts *o)
 		{ "db", required_argument, NULL, 'd' },     { "name", required_argument, NULL, 'n' },
 		{ "role", required_argument, NULL, 'r' },   { "region", required_argument, NULL, 'g' },
 		{ "coordinator", required_argument, NULL, 'c' }, { "funder", required_argument, NULL, 'f' },
+		{ "all-regions", no_argument, NULL, 'A' },
 		{ 0 },
 	};
 	int c;
@@ -92,6 +94,7 @@ static int parse(int argc, char **argv, struct opts *o)
 		switch (c) {
 		case 'd': o->db = optarg; break;
 		case 'n': o->name = optarg; break;
+		case 'A': o->all_regions = true; break;
 		case 'r':
 			if (!o->roles)
 				o->roles = json_array();
@@ -197,6 +200,8 @@ int cmd_user(int argc, char **argv)
 				  "roles", o.roles);
 		if (input && o.regions)
 			json_object_set(input, "region_ids", o.regions);
+		if (input && o.all_regions)
+			json_object_set_new(input, "all_regions", json_true());
 		if (input && o.coordinator)
 			json_object_set_new(input, "coordinator_id", json_integer(o.coordinator));
 		if (input && o.funder)
@@ -220,6 +225,8 @@ int cmd_user(int argc, char **argv)
 			json_object_set(input, "roles", o.roles);
 		if (input && o.regions)
 			json_object_set(input, "region_ids", o.regions);
+		if (input && o.all_regions)
+			json_object_set_new(input, "all_regions", json_true());
 		if (input && o.coordinator)
 			json_object_set_new(input, "coordinator_id", json_integer(o.coordinator));
 		if (input && o.funder)

@@ -43,13 +43,16 @@ const struct command commands[] = {
 	  "  --db URL   the database, sqlite:PATH (KRING_DB; default " DEFAULT_DB ")\n" },
 	{ "user", cmd_user, "add and change user accounts (the first admin, passwords, unlocking)",
 	  "usage: kring user add NAME --name \"Display Name\" --role ROLE [--role ROLE]...\n"
-	  "                      [--region ID]... [--coordinator ID] [--funder ID]\n"
+	  "                      [--region ID]... [--all-regions] [--coordinator ID] [--funder ID]\n"
 	  "       kring user passwd NAME\n"
 	  "       kring user roles NAME [--role ROLE]... [--region ID]... [--coordinator ID] [--funder ID]\n"
 	  "       kring user disable NAME | enable NAME | unlock NAME\n"
 	  "       kring user list\n"
 	  "\n"
 	  "Roles: admin, intake, regional_manager, coordinator, funder, researcher.\n"
+	  "--region limits an intake worker or regional manager to regions;\n"
+	  "--all-regions gives every region; --coordinator ties a coordinator's\n"
+	  "account to the coordinator record whose cases it works on.\n"
 	  "add and passwd read the password from standard input (one line; on a\n"
 	  "terminal without echo, twice): 12 to 200 characters. A new password or\n"
 	  "disabling ends every session of the account. unlock lifts the lock that\n"

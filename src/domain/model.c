@@ -309,6 +309,8 @@ static const struct field user_fields[] = {
 	  .doc = "roles" },
 	{ .name = "region_ids", .type = FT_REF_LIST, .ref = "region", .max_items = 100, .dflt = "[]",
 	  .doc = "the regions of an intake worker or regional manager" },
+	{ .name = "all_regions", .type = FT_BOOL, .dflt = "false",
+	  .doc = "every region, present and future (a manager of the whole service)" },
 	{ .name = "coordinator_id", .type = FT_REF, .ref = "coordinator",
 	  .doc = "the coordinator this account belongs to" },
 	{ .name = "funder_id", .type = FT_REF, .ref = "funder", .doc = "the funder this account belongs to" },

@@ -3,8 +3,32 @@
 /* Helpers shared by the use cases in service/. Not for other layers. */
 #include <stdbool.h>
 
+#include "domain/policy.h"
 #include "domain/validate.h"
 #include "service/service.h"
+
+/* the most regions an account may hold (the model's limit) */
+#define SVC_MAX_REGIONS 100
+
+/*
+ * May the acting account perform op on a record of e (action: the lifecycle
+ * action for OP_ACT)? request is the case the record belongs to (NULL for
+ * reference data, or a create before the case is known). 0 when allowed
+ * (s->role is then the role that allows it); -1 with 403 forbidden when no
+ * role of the account allows the operation, or 404 not_found when the case
+ * is outside its scope. Always 0 without an account (commands).
+ */
+int svc_authorize(struct svc *s, enum op op, const struct entity *e, const char *action, const json_t *request,
+		  struct svc_error *err);
+/*
+ * Narrow a list of e to what the account may read: appends up to 3 filters
+ * (cap at least 3) whose values *hold keeps (json_decref it after the
+ * list). Returns 0 (filters appended, maybe none), 1 when the account's
+ * roles have several scopes and every record must be checked with
+ * svc_authorize, or -1 (403).
+ */
+int svc_list_scope(struct svc *s, const struct entity *e, struct store_filter *filters, size_t cap, size_t *n,
+		   json_t **hold, struct svc_error *err);
 
 /* turn a validation failure into a 422 */
 int svc_fail_validation(struct svc_error *err, const struct verr *v);
@@ -58,5 +82,44 @@ int svc_idem_keep(struct svc *s, const struct svc_idem *idem, const struct svc_r
  */
 int svc_entity_rules(struct svc *s, const struct entity *e, const json_t *old, const json_t *merged,
 		     const json_t *request, struct svc_error *err);
+
+/*
+ * The access log (service/audit.c; NEN 7513). Every read and change of
+ * personal data writes an entry inside the use case's write transaction,
+ * just before it commits: a use case that fails and rolls back leaves none.
+ */
+
+/* true for the records that hold personal data and so are logged: the
+ * request (the case), every record of a request, and the coordinators */
+bool svc_audit_covers(const struct entity *e);
+
+/* the request (the case, the client concerned) a record of e is about, or 0 */
+int64_t svc_audit_request_of(const struct entity *e, const json_t *rec);
+
+/* Begin a write transaction that will write an entry: on PostgreSQL it holds
+ * the log's chain from its first statement (see store_ops.audit_lock), so
+ * that concurrent use cases queue instead of being retried. */
+int svc_begin_logged(struct svc *s, struct svc_error *err);
+
+/*
+ * Write one entry: action (create, read, update, delete, export, login,
+ * login_failed, logout) with outcome (success, denied, failed) by s->actor
+ * in s->role from s->address, about the record object_id of e (e NULL: a
+ * session, for logins) and the request request_id (0: none; object_id 0:
+ * none). Inside the open write transaction; the entry stays only when it
+ * commits.
+ */
+int svc_audit(struct svc *s, const char *action, const char *outcome, const struct entity *e,
+	      int64_t object_id, int64_t request_id, struct svc_error *err);
+
+/* svc_audit of action with success on rec, a record of e; nothing when e is
+ * not covered */
+int svc_audit_record(struct svc *s, const char *action, const struct entity *e, const json_t *rec,
+		     struct svc_error *err);
+
+/* End the transaction of a POST answered again for its Idempotency-Key: the
+ * answer discloses body, a record of e, again, so a covered one is logged as
+ * read and the transaction committed; otherwise it is rolled back. */
+int svc_audit_replay(struct svc *s, const struct entity *e, const json_t *body, struct svc_error *err);
 
 #endif

@@ -192,6 +192,13 @@ static int commit(struct svc *s, struct svc_error *err)
 	return 0;
 }
 
+/* a write transaction; one that will write an access-log entry holds the
+ * log from its first statement (svc_begin_logged) */
+static int begin_write(struct svc *s, const struct entity *e, struct svc_error *err)
+{
+	return svc_audit_covers(e) ? svc_begin_logged(s, err) : begin(s, true, err);
+}
+
 /* the request a child record belongs to, or 404 */
 static int load_request(struct svc *s, int64_t id, json_t **out, struct svc_error *err)
 {
@@ -219,12 +226,14 @@ static int create_once(struct svc *s, const struct entity *e, int64_t parent_id,
 	}
 	if (validate_record(e, input, V_CREATE, &rec, &v) < 0)
 		return svc_fail_validation(err, &v);
-	if (begin(s, true, err) < 0)
+	if (begin_write(s, e, err) < 0)
 		goto done;
 	int r = svc_idem_replay(s, idem, res, err);
-	if (r != 0) {
-		ret = r > 0 ? 0 : -1;
+	if (r < 0)
 		goto rollback;
+	if (r > 0) {
+		ret = svc_audit_replay(s, e, res->body, err);
+		goto done;
 	}
 	if (parent) {
 		if (load_request(s, parent_id, &request, err) < 0)
@@ -256,6 +265,8 @@ static int create_once(struct svc *s, const struct entity *e, int64_t parent_id,
 		svc_fail_store(err, rc, e->name);
 		goto rollback;
 	}
+	if (svc_audit_record(s, "create", e, out, err) < 0)
+		goto rollback;
 	res->status = 201;
 	res->body = out;
 	out = NULL;
@@ -278,31 +289,76 @@ done:
 	return ret;
 }
 
-int svc_get(struct svc *s, const struct entity *e, int64_t id, json_t **out, struct svc_error *err)
+/* a record of an entity without personal data is read as it is; any other
+ * is read in a write transaction together with its access-log entry */
+static int get_once(struct svc *s, const struct entity *e, int64_t id, json_t **out, struct svc_error *err)
 {
+	int rc, ret = -1;
+
 	*out = NULL;
-	int rc = s->st->ops->get(s->st, e, id, out);
-	if (rc != STORE_OK)
-		return svc_fail_store(err, rc, e->name);
-	return 0;
+	if (!svc_audit_covers(e)) {
+		rc = s->st->ops->get(s->st, e, id, out);
+		return rc == STORE_OK ? 0 : svc_fail_store(err, rc, e->name);
+	}
+	if (svc_begin_logged(s, err) < 0)
+		return -1;
+	rc = s->st->ops->get(s->st, e, id, out);
+	if (rc != STORE_OK) {
+		svc_fail_store(err, rc, e->name);
+		goto rollback;
+	}
+	if (svc_audit_record(s, "read", e, *out, err) < 0)
+		goto rollback;
+	if (commit(s, err) < 0)
+		goto done;
+	ret = 0;
+	goto done;
+rollback:
+	s->st->ops->rollback(s->st);
+done:
+	if (ret < 0) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return ret;
 }
 
-int svc_get_by_parent(struct svc *s, const struct entity *e, int64_t parent_id, json_t **out,
-		      struct svc_error *err)
+/* every record of a request holds personal data: always logged */
+static int get_by_parent_once(struct svc *s, const struct entity *e, int64_t parent_id, json_t **out,
+			      struct svc_error *err)
 {
-	*out = NULL;
 	json_t *request = NULL;
-	if (load_request(s, parent_id, &request, err) < 0)
+	int rc, ret = -1;
+
+	*out = NULL;
+	if (svc_begin_logged(s, err) < 0)
 		return -1;
-	json_decref(request);
-	int rc = s->st->ops->get_by_parent(s->st, e, parent_id, out);
+	if (load_request(s, parent_id, &request, err) < 0)
+		goto rollback;
+	rc = s->st->ops->get_by_parent(s->st, e, parent_id, out);
 	if (rc == STORE_NOT_FOUND) {
 		svc_error_set(err, 404, "not_found", "", "this request has no %s yet", e->name);
-		return -1;
+		goto rollback;
 	}
-	if (rc != STORE_OK)
-		return svc_fail_store(err, rc, e->name);
-	return 0;
+	if (rc != STORE_OK) {
+		svc_fail_store(err, rc, e->name);
+		goto rollback;
+	}
+	if (svc_audit_record(s, "read", e, *out, err) < 0)
+		goto rollback;
+	if (commit(s, err) < 0)
+		goto done;
+	ret = 0;
+	goto done;
+rollback:
+	s->st->ops->rollback(s->st);
+done:
+	if (ret < 0) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	json_decref(request);
+	return ret;
 }
 
 /*
@@ -338,7 +394,7 @@ static int update_once(struct svc *s, const struct entity *e, int64_t id, int64_
 	}
 	if (validate_record(e, input, V_UPDATE, &changes, &v) < 0)
 		return svc_fail_validation(err, &v);
-	if (begin(s, true, err) < 0)
+	if (begin_write(s, e, err) < 0)
 		goto done;
 	if (load_for_change(s, e, id, if_match, &old, &request, err) < 0)
 		goto rollback;
@@ -352,6 +408,8 @@ static int update_once(struct svc *s, const struct entity *e, int64_t id, int64_
 		svc_fail_store(err, rc, e->name);
 		goto rollback;
 	}
+	if (svc_audit_record(s, "update", e, *out, err) < 0)
+		goto rollback;
 	if (commit(s, err) < 0)
 		goto done;
 	ret = 0;
@@ -397,7 +455,7 @@ static int delete_once(struct svc *s, const struct entity *e, int64_t id, int64_
 		svc_error_set(err, 405, "method_not_allowed", "", "%s records cannot be deleted", e->name);
 		return -1;
 	}
-	if (begin(s, true, err) < 0)
+	if (begin_write(s, e, err) < 0)
 		return -1;
 	if (load_for_change(s, e, id, if_match, &old, &request, err) < 0)
 		goto rollback;
@@ -410,6 +468,8 @@ static int delete_once(struct svc *s, const struct entity *e, int64_t id, int64_
 		svc_fail_store(err, rc, e->name);
 		goto rollback;
 	}
+	if (svc_audit_record(s, "delete", e, old, err) < 0)
+		goto rollback;
 	if (commit(s, err) < 0)
 		goto done;
 	ret = 0;
@@ -501,7 +561,9 @@ static int list_once(struct svc *s, const struct entity *e, int64_t parent_id,
 		filters[nf].cmp = cmp;
 		filters[nf++].field = f;
 	}
-	if (begin(s, false, err) < 0)
+	/* a list of records with personal data: one entry per record given */
+	bool logged = svc_audit_covers(e);
+	if ((logged ? svc_begin_logged(s, err) : begin(s, false, err)) < 0)
 		goto done;
 	if (parent) {
 		if (load_request(s, parent_id, &request, err) < 0)
@@ -517,15 +579,25 @@ static int list_once(struct svc *s, const struct entity *e, int64_t parent_id,
 		svc_fail_store(err, rc, e->name);
 		goto rollback;
 	}
-	s->st->ops->rollback(s->st); /* read only: nothing to keep */
-	json_t *next = json_null();
+	char cursor[32] = "";
 	if (json_array_size(items) > (size_t)p->limit) {
 		json_array_remove(items, (size_t)p->limit);
-		char cursor[32];
 		snprintf(cursor, sizeof(cursor), "%lld",
 			 (long long)rec_int(json_array_get(items, (size_t)p->limit - 1), "id"));
-		next = json_string(cursor);
 	}
+	if (logged) {
+		size_t i;
+		json_t *item;
+		json_array_foreach(items, i, item) {
+			if (svc_audit_record(s, "read", e, item, err) < 0)
+				goto rollback;
+		}
+		if (commit(s, err) < 0)
+			goto done;
+	} else {
+		s->st->ops->rollback(s->st); /* read only: nothing to keep */
+	}
+	json_t *next = cursor[0] ? json_string(cursor) : json_null();
 	*out = json_pack("{s:o, s:o, s:I}", "items", items, "next", next, "total", (json_int_t)total);
 	items = NULL;
 	ret = *out ? 0 : -1;
@@ -561,6 +633,27 @@ int svc_create(struct svc *s, const struct entity *e, int64_t parent_id, const j
 	}
 	svc_idem_unlock(s, idem);
 	return ret;
+}
+
+int svc_get(struct svc *s, const struct entity *e, int64_t id, json_t **out, struct svc_error *err)
+{
+	int ret;
+	for (int attempt = 0;; attempt++) {
+		ret = get_once(s, e, id, out, err);
+		if (ret == 0 || !svc_retry(err, attempt))
+			return ret;
+	}
+}
+
+int svc_get_by_parent(struct svc *s, const struct entity *e, int64_t parent_id, json_t **out,
+		      struct svc_error *err)
+{
+	int ret;
+	for (int attempt = 0;; attempt++) {
+		ret = get_by_parent_once(s, e, parent_id, out, err);
+		if (ret == 0 || !svc_retry(err, attempt))
+			return ret;
+	}
 }
 
 int svc_update(struct svc *s, const struct entity *e, int64_t id, int64_t if_match,

@@ -32,6 +32,8 @@ struct svc {
 	const char *actor;   /* the account's user name; "demo" or "cli" for commands */
 	const char *role;    /* the role acted in */
 	const char *address; /* the client's IP address; empty for commands */
+	const json_t *user;  /* the account acting (roles, regions, coordinator);
+			      * NULL for commands, which may do everything */
 };
 
 /* an Idempotency-Key sent with a POST, or key == NULL */

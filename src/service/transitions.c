@@ -380,17 +380,16 @@ static int transition_once(struct svc *s, const char *action, int64_t request_id
 	if (validate_record(&impl->input, input, V_CREATE, &in, &v) < 0)
 		return svc_fail_validation(err, &v);
 
-	int rc = s->st->ops->begin(s->st, true);
-	if (rc != STORE_OK) {
-		svc_fail_store(err, rc, "transaction");
+	if (svc_begin_logged(s, err) < 0)
+		goto done;
+	int r = svc_idem_replay(s, idem, res, err);
+	if (r < 0)
+		goto rollback;
+	if (r > 0) {
+		ret = svc_audit_replay(s, &ENTITY_REQUEST, res->body, err);
 		goto done;
 	}
-	int r = svc_idem_replay(s, idem, res, err);
-	if (r != 0) {
-		ret = r > 0 ? 0 : -1;
-		goto rollback;
-	}
-	rc = s->st->ops->get(s->st, &ENTITY_REQUEST, request_id, &request);
+	int rc = s->st->ops->get(s->st, &ENTITY_REQUEST, request_id, &request);
 	if (rc != STORE_OK) {
 		svc_fail_store(err, rc, "request");
 		goto rollback;
@@ -438,6 +437,9 @@ static int transition_once(struct svc *s, const char *action, int64_t request_id
 		svc_fail_store(err, rc, "transition");
 		goto rollback;
 	}
+	/* the action changes the case: one entry, as an update of the request */
+	if (svc_audit(s, "update", "success", &ENTITY_REQUEST, request_id, request_id, err) < 0)
+		goto rollback;
 	res->status = 200;
 	res->body = out;
 	out = NULL;

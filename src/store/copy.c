@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/audit.h"
+
 #define PAGE 500
 #define IDEM_TABLE "idempotency_keys"
 
@@ -61,13 +63,14 @@ static void sum_final(struct sum *s, int64_t *rows, char hex[65])
 /* called for every row of a table, in id order */
 typedef int (*row_fn)(void *arg, const json_t *row);
 
-/* every row of e, page by page */
+/* every row of e (or of the access log, e == &audit_table), page by page */
 static int each_row(struct store *st, const struct entity *e, row_fn fn, void *arg, char *err, size_t errlen)
 {
 	int64_t after = 0;
 	for (;;) {
 		json_t *items = NULL;
-		int rc = st->ops->list(st, e, NULL, 0, after, PAGE, &items);
+		int rc = e == &audit_table ? st->ops->audit_list(st, after, PAGE, 0, &items)
+					   : st->ops->list(st, e, NULL, 0, after, PAGE, &items);
 		if (rc != STORE_OK) {
 			set_err(err, errlen, "reading %s: %s", e->table, store_last_error());
 			return -1;
@@ -112,7 +115,7 @@ int store_checksums(struct store *st, struct copy_report *rep, bool target, char
 		set_err(err, errlen, "libsodium cannot start");
 		return -1;
 	}
-	if (model_nentities + 1 > COPY_MAX_TABLES) {
+	if (model_nentities + 2 > COPY_MAX_TABLES) {
 		set_err(err, errlen, "too many tables");
 		return -1;
 	}
@@ -139,6 +142,11 @@ int store_checksums(struct store *st, struct copy_report *rep, bool target, char
 			goto cleanup;
 		}
 	sum_final(&sum, target ? &t->target_rows : &t->rows, target ? t->target_sha256 : t->sha256);
+	t = table_slot(rep, i + 1, audit_table.table);
+	sum_init(&sum);
+	if (each_row(st, &audit_table, sum_row, &sum, err, errlen) < 0)
+		goto cleanup;
+	sum_final(&sum, target ? &t->target_rows : &t->rows, target ? t->target_sha256 : t->sha256);
 	ret = 0;
 cleanup:
 	json_decref(keys);
@@ -156,7 +164,9 @@ struct copy_ctx {
 static int copy_row(void *arg, const json_t *row)
 {
 	struct copy_ctx *c = arg;
-	if (c->dst->ops->insert_row(c->dst, c->e, row) != STORE_OK) {
+	int rc = c->e == &audit_table ? c->dst->ops->audit_insert_row(c->dst, row)
+				      : c->dst->ops->insert_row(c->dst, c->e, row);
+	if (rc != STORE_OK) {
 		set_err(c->err, c->errlen, "writing %s %lld: %s", c->e->table,
 			(long long)json_integer_value(json_object_get(row, "id")), store_last_error());
 		return -1;
@@ -191,6 +201,17 @@ static int target_empty(struct store *dst, char *err, size_t errlen)
 	if (n > 0) {
 		set_err(err, errlen, "the target is not empty: its table %s holds %zu rows; "
 				     "kring migrate-db only writes into an empty database", IDEM_TABLE, n);
+		return -1;
+	}
+	if (dst->ops->audit_list(dst, 0, 1, 0, &keys) != STORE_OK) {
+		set_err(err, errlen, "reading %s in the target: %s", audit_table.table, store_last_error());
+		return -1;
+	}
+	n = json_array_size(keys);
+	json_decref(keys);
+	if (n > 0) {
+		set_err(err, errlen, "the target is not empty: its table %s holds entries; "
+				     "kring migrate-db only writes into an empty database", audit_table.table);
 		return -1;
 	}
 	return 0;
@@ -233,6 +254,15 @@ static int copy_all(struct store *src, struct store *dst, char *err, size_t errl
 			set_err(err, errlen, "writing %s: %s", IDEM_TABLE, store_last_error());
 			goto cleanup;
 		}
+	/* the access log row for row, ids and hashes as they are: the chain
+	 * verifies on the target as it did on the source */
+	struct copy_ctx log = { dst, &audit_table, err, errlen };
+	if (each_row(src, &audit_table, copy_row, &log, err, errlen) < 0)
+		goto cleanup;
+	if (dst->ops->reset_ids(dst, &audit_table) != STORE_OK) {
+		set_err(err, errlen, "setting the next id of %s: %s", audit_table.table, store_last_error());
+		goto cleanup;
+	}
 	if (dst->ops->commit(dst) != STORE_OK) {
 		set_err(err, errlen, "committing the target: %s", store_last_error());
 		goto cleanup;

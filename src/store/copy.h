@@ -20,7 +20,8 @@ struct copy_table {
 	char target_sha256[65];
 };
 
-/* the tables copied: every entity of the model, then the idempotency keys */
+/* the tables copied: every entity of the model, then the idempotency keys
+ * and the access log */
 #define COPY_MAX_TABLES 40
 
 struct copy_report {

@@ -20,6 +20,7 @@
  * STORE_BUSY, on which the service retries the whole use case. Reading
  * transactions run REPEATABLE READ READ ONLY: one snapshot, never aborted.
  */
+#include "store/audit.h"
 #include "store/store.h"
 
 #include <libpq-fe.h>
@@ -50,6 +51,11 @@ struct pg_store {
 	size_t nslots;
 	size_t nused;
 	unsigned next_name;
+	/* the access log in the open transaction: the chain is locked, and the
+	 * hash of the last entry is known (the lock keeps it the last one) */
+	bool chain_locked;
+	bool head_known;
+	char head[AUDIT_HASH_HEX + 1];
 };
 
 /* the system columns every table starts with, described like fields */
@@ -494,6 +500,10 @@ static int check_filters(const struct entity *e, const struct store_filter *filt
 			store_log("filter on %s is not a scalar field of %s", f ? f->name : "(null)", e->name);
 			return STORE_ERROR;
 		}
+		if (filters[i].cmp == STORE_IN && !json_is_array(filters[i].value)) {
+			store_log("filter on %s: IN needs an array of values", f->name);
+			return STORE_ERROR;
+		}
 	}
 	return STORE_OK;
 }
@@ -510,7 +520,17 @@ static int add_where(struct buf *b, const struct store_filter *filters, size_t n
 	int r = 0;
 	for (size_t i = 0; i < n; i++) {
 		r |= buf_adds(b, sep) || add_ident(b, filters[i].field->name);
-		if (filter_is_null(&filters[i]))
+		if (filters[i].cmp == STORE_IN) {
+			size_t k = json_array_size(filters[i].value);
+			if (k == 0)
+				r |= buf_adds(b, " IS NULL AND FALSE");
+			else {
+				r |= buf_adds(b, " IN (");
+				for (size_t j = 0; j < k; j++)
+					r |= (j ? buf_adds(b, ", ") : 0) || add_param(b, idx);
+				r |= buf_adds(b, ")");
+			}
+		} else if (filter_is_null(&filters[i]))
 			r |= buf_adds(b, filters[i].cmp == STORE_EQ ? " IS NULL" : " IS NULL AND FALSE");
 		else
 			r |= buf_adds(b, filters[i].cmp == STORE_GE   ? " >= "
@@ -524,9 +544,26 @@ static int add_where(struct buf *b, const struct store_filter *filters, size_t n
 	return r;
 }
 
+/* how many parameters the filters take */
+static int filter_nparams(const struct store_filter *filters, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += filters[i].cmp == STORE_IN ? json_array_size(filters[i].value) : 1;
+	return (int)k;
+}
+
 static int param_filters(struct params *p, const struct store_filter *filters, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
+		if (filters[i].cmp == STORE_IN) {
+			for (size_t k = 0; k < json_array_size(filters[i].value); k++) {
+				int ret = param_field(p, filters[i].field, json_array_get(filters[i].value, k));
+				if (ret != STORE_OK)
+					return ret;
+			}
+			continue;
+		}
 		if (filter_is_null(&filters[i]))
 			continue;
 		int ret = param_field(p, filters[i].field, filters[i].value);
@@ -785,7 +822,7 @@ static int pg_list(struct store *st, const struct entity *e, const struct store_
 		ret = STORE_ERROR;
 	}
 	if (ret == STORE_OK)
-		ret = params_init(&p, (int)nfilters + 2);
+		ret = params_init(&p, filter_nparams(filters, nfilters) + 2);
 	if (ret != STORE_OK)
 		goto cleanup;
 	if (add_select(&sql, e) || add_where(&sql, filters, nfilters, &idx, true) ||
@@ -838,7 +875,7 @@ static int pg_count(struct store *st, const struct entity *e, const struct store
 	buf_init(&sql, 0);
 	ret = check_filters(e, filters, nfilters);
 	if (ret == STORE_OK)
-		ret = params_init(&p, (int)nfilters + 1);
+		ret = params_init(&p, filter_nparams(filters, nfilters) + 1);
 	if (ret != STORE_OK)
 		goto cleanup;
 	if (buf_adds(&sql, "SELECT COUNT(*) FROM ") || add_ident(&sql, e->table) ||
@@ -1044,6 +1081,180 @@ static int pg_reset_ids(struct store *st, const struct entity *e)
 	return ret;
 }
 
+/* ---- the access log -------------------------------------------------------- */
+
+/* the columns of access_log from index from on (0: all, 1: all but id) */
+static int add_audit_columns(struct buf *b, size_t from)
+{
+	int r = 0;
+	for (size_t i = from; i < audit_ncolumns; i++)
+		r |= (i > from ? buf_adds(b, ", ") : 0) || add_ident(b, audit_columns[i].name);
+	return r;
+}
+
+/* INSERT INTO access_log the columns from index from on, from entry (with
+ * the id: OVERRIDING SYSTEM VALUE) */
+static int audit_insert(struct pg_store *s, const json_t *entry, size_t from)
+{
+	struct params p;
+	struct buf sql;
+	int ret, r, idx = 1;
+
+	buf_init(&sql, 0);
+	ret = params_init(&p, (int)audit_ncolumns);
+	if (ret != STORE_OK)
+		goto cleanup;
+	r = buf_adds(&sql, "INSERT INTO \"access_log\" (") || add_audit_columns(&sql, from) ||
+	    buf_adds(&sql, from == 0 ? ") OVERRIDING SYSTEM VALUE VALUES (" : ") VALUES (");
+	for (size_t i = from; i < audit_ncolumns; i++)
+		r |= (i > from ? buf_adds(&sql, ", ") : 0) || add_param(&sql, &idx);
+	r |= buf_adds(&sql, ")");
+	if (r) {
+		ret = out_of_memory("access log");
+		goto cleanup;
+	}
+	for (size_t i = from; ret == STORE_OK && i < audit_ncolumns; i++)
+		ret = param_field(&p, &audit_columns[i], json_object_get(entry, audit_columns[i].name));
+	if (ret == STORE_OK)
+		ret = run(s, buf_str(&sql), p.n, p.values, NULL);
+cleanup:
+	params_release(&p);
+	buf_release(&sql);
+	return ret;
+}
+
+/* a new transaction holds nothing of the chain */
+static void chain_forget(struct pg_store *s)
+{
+	s->chain_locked = false;
+	s->head_known = false;
+}
+
+/*
+ * LOCK TABLE, unlike a SELECT pg_advisory_xact_lock(...), takes no
+ * snapshot: as the first statement of a SERIALIZABLE transaction, the
+ * snapshot its next statement takes comes after the lock was granted, so it
+ * sees the entry the previous holder appended. (access_log_lock holds no
+ * rows; see migrations/0004_access_log.postgres.sql.)
+ */
+static int pg_audit_lock(struct store *st)
+{
+	struct pg_store *s = as_pg(st);
+	int ret;
+
+	if (s->chain_locked)
+		return STORE_OK;
+	if (!s->in_tx) {
+		store_log("audit_lock outside a transaction");
+		return STORE_ERROR;
+	}
+	ret = exec_simple(s, "LOCK TABLE \"access_log_lock\" IN EXCLUSIVE MODE");
+	s->chain_locked = ret == STORE_OK;
+	return ret;
+}
+
+/* A transaction that took the lock late may have a snapshot without the
+ * last entry: its entry would follow the same one as another's, which
+ * UNIQUE (prev_hash) refuses, and the use case runs again (STORE_BUSY). */
+static int pg_audit_append(struct store *st, json_t *entry)
+{
+	static const char head_sql[] = "SELECT \"hash\" FROM \"access_log\" ORDER BY \"id\" DESC LIMIT 1";
+	struct pg_store *s = as_pg(st);
+	char hash[AUDIT_HASH_HEX + 1];
+	PGresult *res = NULL;
+	int ret;
+
+	if (audit_check_entry(entry) < 0)
+		return STORE_ERROR;
+	ret = pg_audit_lock(st);
+	if (ret == STORE_OK && !s->head_known) {
+		ret = run(s, head_sql, 0, NULL, &res);
+		if (ret == STORE_OK) {
+			snprintf(s->head, sizeof s->head, "%s", PQntuples(res) > 0 ? PQgetvalue(res, 0, 0) : audit_genesis);
+			s->head_known = true;
+		}
+		PQclear(res);
+	}
+	if (ret != STORE_OK)
+		return ret;
+	if (json_object_set_new(entry, "prev_hash", json_string(s->head)) < 0 || audit_hash(entry, hash) < 0 ||
+	    json_object_set_new(entry, "hash", json_string(hash)) < 0)
+		return out_of_memory("access log");
+	ret = audit_insert(s, entry, 1);
+	if (ret == STORE_OK)
+		memcpy(s->head, hash, sizeof s->head);
+	else if (ret == STORE_DUPLICATE)
+		ret = STORE_BUSY;
+	return ret;
+}
+
+static int pg_audit_list(struct store *st, int64_t after_id, int limit, int64_t request_id, json_t **items)
+{
+	struct pg_store *s = as_pg(st);
+	struct params p = { 0 };
+	struct buf sql;
+	json_t *arr = NULL, *row = NULL, *v = NULL;
+	PGresult *res = NULL;
+	int ret, idx = 1;
+
+	*items = NULL;
+	buf_init(&sql, 0);
+	if (limit < 0) {
+		store_log("list access_log: negative limit");
+		ret = STORE_ERROR;
+		goto cleanup;
+	}
+	ret = params_init(&p, 3);
+	if (ret != STORE_OK)
+		goto cleanup;
+	if (buf_adds(&sql, "SELECT ") || add_audit_columns(&sql, 0) ||
+	    buf_adds(&sql, " FROM \"access_log\" WHERE \"id\" > ") || add_param(&sql, &idx) ||
+	    (request_id ? buf_adds(&sql, " AND \"request_id\" = ") || add_param(&sql, &idx) : 0) ||
+	    buf_adds(&sql, " ORDER BY \"id\" LIMIT ") || add_param(&sql, &idx) || !(arr = json_array())) {
+		ret = out_of_memory("access log");
+		goto cleanup;
+	}
+	ret = param_int(&p, after_id);
+	if (ret == STORE_OK && request_id)
+		ret = param_int(&p, request_id);
+	if (ret == STORE_OK)
+		ret = param_int(&p, limit);
+	if (ret == STORE_OK)
+		ret = run(s, buf_str(&sql), p.n, p.values, &res);
+	for (int i = 0; ret == STORE_OK && i < PQntuples(res); i++) {
+		row = json_object();
+		if (!row) {
+			ret = out_of_memory("access log");
+			break;
+		}
+		for (size_t c = 0; ret == STORE_OK && c < audit_ncolumns; c++) {
+			ret = column_json(res, i, (int)c, &audit_columns[c], &v);
+			if (ret == STORE_OK && json_object_set_new_nocheck(row, audit_columns[c].name, v) < 0)
+				ret = out_of_memory("access log");
+		}
+		if (ret == STORE_OK && json_array_append_new(arr, row) < 0)
+			ret = out_of_memory("access log");
+		else if (ret != STORE_OK)
+			json_decref(row);
+		row = NULL;
+	}
+	if (ret == STORE_OK) {
+		*items = arr;
+		arr = NULL;
+	}
+cleanup:
+	json_decref(arr);
+	PQclear(res);
+	params_release(&p);
+	buf_release(&sql);
+	return ret;
+}
+
+static int pg_audit_insert_row(struct store *st, const json_t *row)
+{
+	return audit_insert(as_pg(st), row, 0);
+}
+
 /* ---- connection, transactions, ping ------------------------------------- */
 
 /* the settings every connection runs with */
@@ -1079,6 +1290,7 @@ static int pg_begin(struct store *st, bool write)
 		ret = exec_simple(s, write ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
 					   : "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
 	s->in_tx = ret == STORE_OK;
+	chain_forget(s);
 	return ret;
 }
 
@@ -1088,6 +1300,7 @@ static int pg_commit(struct store *st)
 	struct pg_store *s = as_pg(st);
 	int ret = exec_simple(s, "COMMIT");
 	s->in_tx = false;
+	chain_forget(s);
 	return ret;
 }
 
@@ -1098,6 +1311,7 @@ static void pg_rollback(struct store *st)
 	if (ts == PQTRANS_INTRANS || ts == PQTRANS_INERROR)
 		(void)exec_simple(s, "ROLLBACK");
 	s->in_tx = false;
+	chain_forget(s);
 }
 
 static int pg_ping(struct store *st)
@@ -1257,6 +1471,10 @@ static const struct store_ops pg_ops = {
 	.reset_ids = pg_reset_ids,
 	.idem_list = pg_idem_list,
 	.idem_insert_row = pg_idem_insert_row,
+	.audit_lock = pg_audit_lock,
+	.audit_append = pg_audit_append,
+	.audit_list = pg_audit_list,
+	.audit_insert_row = pg_audit_insert_row,
 };
 
 /* notices ("relation already exists, skipping") are not faults; libpq

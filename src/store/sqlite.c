@@ -8,6 +8,7 @@
  * a small hash table keyed by their SQL text, so each distinct statement is
  * compiled once and then only reset and rebound.
  */
+#include "store/audit.h"
 #include "store/sqlite_handle.h"
 #include "store/store.h"
 
@@ -394,6 +395,10 @@ static int check_filters(const struct entity *e, const struct store_filter *filt
 				  e->name);
 			return STORE_ERROR;
 		}
+		if (filters[i].cmp == STORE_IN && !json_is_array(filters[i].value)) {
+			store_log("filter on %s: IN needs an array of values", f->name);
+			return STORE_ERROR;
+		}
 	}
 	return STORE_OK;
 }
@@ -412,9 +417,23 @@ static const char *filter_sql(const struct store_filter *f)
 	switch (f->cmp) {
 	case STORE_GE: return " >= ?";
 	case STORE_LE: return " <= ?";
+	case STORE_IN: /* written by add_where */
 	case STORE_EQ: break;
 	}
 	return " = ?";
+}
+
+/* " IN (?, ?, ?)" for the values of the array, or a condition that holds
+ * for no record when it is empty */
+static int add_in(struct buf *b, const json_t *values)
+{
+	size_t n = json_array_size(values);
+	if (n == 0)
+		return buf_adds(b, " IS NULL AND 0");
+	int r = buf_adds(b, " IN (");
+	for (size_t i = 0; i < n; i++)
+		r |= buf_adds(b, i ? ", ?" : "?");
+	return r | buf_adds(b, ")");
 }
 
 /* " WHERE a = ? AND b IS NULL AND c >= ? AND <extra>" */
@@ -425,7 +444,10 @@ static int add_where(struct buf *b, const struct store_filter *filters, size_t n
 	for (size_t i = 0; i < n; i++) {
 		r |= buf_adds(b, sep);
 		r |= add_ident(b, filters[i].field->name);
-		r |= buf_adds(b, filter_sql(&filters[i]));
+		if (filters[i].cmp == STORE_IN)
+			r |= add_in(b, filters[i].value);
+		else
+			r |= buf_adds(b, filter_sql(&filters[i]));
 		sep = " AND ";
 	}
 	if (extra) {
@@ -439,6 +461,15 @@ static int bind_filters(struct sqlite_store *s, sqlite3_stmt *stmt, const struct
 			size_t n, int *idx)
 {
 	for (size_t i = 0; i < n; i++) {
+		if (filters[i].cmp == STORE_IN) {
+			for (size_t k = 0; k < json_array_size(filters[i].value); k++) {
+				int ret = bind_field(s, stmt, (*idx)++, filters[i].field,
+						     json_array_get(filters[i].value, k));
+				if (ret != STORE_OK)
+					return ret;
+			}
+			continue;
+		}
 		if (filter_is_null(&filters[i]))
 			continue;
 		int ret = bind_field(s, stmt, (*idx)++, filters[i].field, filters[i].value);
@@ -1076,6 +1107,169 @@ static int sq_idem_insert_row(struct store *st, const json_t *row)
 	return ret;
 }
 
+/* ---- the access log -------------------------------------------------- */
+
+/* the columns of access_log from index from on (0: all, 1: all but id) */
+static int add_audit_columns(struct buf *b, size_t from)
+{
+	int r = 0;
+	for (size_t i = from; i < audit_ncolumns; i++)
+		r |= (i > from ? buf_adds(b, ", ") : 0) || add_ident(b, audit_columns[i].name);
+	return r;
+}
+
+/* INSERT INTO access_log the columns from index from on, from entry */
+static int audit_insert(struct sqlite_store *s, const json_t *entry, size_t from)
+{
+	sqlite3_stmt *stmt = NULL;
+	struct buf sql;
+	int ret, r, idx = 1;
+
+	buf_init(&sql, 0);
+	r = buf_adds(&sql, "INSERT INTO \"access_log\" (") || add_audit_columns(&sql, from) ||
+	    buf_adds(&sql, ") VALUES (");
+	for (size_t i = from; i < audit_ncolumns; i++)
+		r |= buf_adds(&sql, i > from ? ", ?" : "?");
+	r |= buf_adds(&sql, ")");
+	if (r) {
+		ret = out_of_memory("access log");
+		goto cleanup;
+	}
+	ret = stmt_get(s, buf_str(&sql), &stmt);
+	for (size_t i = from; ret == STORE_OK && i < audit_ncolumns; i++)
+		ret = bind_field(s, stmt, idx++, &audit_columns[i], json_object_get(entry, audit_columns[i].name));
+	if (ret != STORE_OK)
+		goto cleanup;
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_DONE)
+		ret = fail(s, rc, buf_str(&sql));
+cleanup:
+	stmt_put(s, stmt);
+	buf_release(&sql);
+	return ret;
+}
+
+/* BEGIN IMMEDIATE holds the write lock already: the last entry read inside
+ * the transaction stays the last one until it commits */
+static int sq_audit_lock(struct store *st)
+{
+	(void)st;
+	return STORE_OK;
+}
+
+static int sq_audit_append(struct store *st, json_t *entry)
+{
+	static const char head_sql[] = "SELECT \"hash\" FROM \"access_log\" ORDER BY \"id\" DESC LIMIT 1";
+	struct sqlite_store *s = as_sqlite(st);
+	sqlite3_stmt *stmt = NULL;
+	char prev[AUDIT_HASH_HEX + 1], hash[AUDIT_HASH_HEX + 1];
+	int ret, rc;
+
+	if (audit_check_entry(entry) < 0)
+		return STORE_ERROR;
+	ret = stmt_get(s, head_sql, &stmt);
+	if (ret != STORE_OK)
+		goto cleanup;
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		const char *h = (const char *)sqlite3_column_text(stmt, 0);
+		snprintf(prev, sizeof prev, "%s", h ? h : "");
+	} else if (rc == SQLITE_DONE) {
+		memcpy(prev, audit_genesis, sizeof prev);
+	} else {
+		ret = fail(s, rc, head_sql);
+		goto cleanup;
+	}
+	stmt_put(s, stmt);
+	stmt = NULL;
+	if (json_object_set_new(entry, "prev_hash", json_string(prev)) < 0 || audit_hash(entry, hash) < 0 ||
+	    json_object_set_new(entry, "hash", json_string(hash)) < 0) {
+		ret = out_of_memory("access log");
+		goto cleanup;
+	}
+	ret = audit_insert(s, entry, 1);
+	if (ret == STORE_DUPLICATE) {
+		/* one writer at a time: only an entry put in by hand does this */
+		store_log("access_log: the entry after the last one exists already");
+		ret = STORE_ERROR;
+	}
+cleanup:
+	stmt_put(s, stmt);
+	return ret;
+}
+
+/* the current row of SELECT <every audit column> as a new object */
+static int audit_row_json(sqlite3_stmt *stmt, json_t **out)
+{
+	json_t *obj = json_object(), *v = NULL;
+	int ret = obj ? STORE_OK : out_of_memory("access log");
+
+	*out = NULL;
+	for (size_t i = 0; ret == STORE_OK && i < audit_ncolumns; i++) {
+		ret = column_json(stmt, (int)i, &audit_columns[i], &v);
+		if (ret == STORE_OK && json_object_set_new_nocheck(obj, audit_columns[i].name, v) < 0)
+			ret = out_of_memory("access log");
+	}
+	if (ret == STORE_OK)
+		*out = obj;
+	else
+		json_decref(obj);
+	return ret;
+}
+
+static int sq_audit_list(struct store *st, int64_t after_id, int limit, int64_t request_id, json_t **items)
+{
+	struct sqlite_store *s = as_sqlite(st);
+	sqlite3_stmt *stmt = NULL;
+	json_t *arr = NULL, *row = NULL;
+	struct buf sql;
+	int ret = STORE_OK, idx = 1, rc = SQLITE_DONE;
+
+	*items = NULL;
+	buf_init(&sql, 0);
+	if (limit < 0) {
+		store_log("list access_log: negative limit");
+		ret = STORE_ERROR;
+		goto cleanup;
+	}
+	if (buf_adds(&sql, "SELECT ") || add_audit_columns(&sql, 0) ||
+	    buf_adds(&sql, " FROM \"access_log\" WHERE \"id\" > ?") ||
+	    (request_id ? buf_adds(&sql, " AND \"request_id\" = ?") : 0) ||
+	    buf_adds(&sql, " ORDER BY \"id\" LIMIT ?") || !(arr = json_array())) {
+		ret = out_of_memory("access log");
+		goto cleanup;
+	}
+	ret = stmt_get(s, buf_str(&sql), &stmt);
+	if (ret == STORE_OK)
+		ret = bind_int64(s, stmt, idx++, after_id);
+	if (ret == STORE_OK && request_id)
+		ret = bind_int64(s, stmt, idx++, request_id);
+	if (ret == STORE_OK)
+		ret = bind_int64(s, stmt, idx++, limit);
+	while (ret == STORE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		ret = audit_row_json(stmt, &row);
+		if (ret == STORE_OK && json_array_append_new(arr, row) < 0)
+			ret = out_of_memory("access log");
+		row = NULL;
+	}
+	if (ret == STORE_OK && rc != SQLITE_DONE)
+		ret = fail(s, rc, buf_str(&sql));
+	if (ret == STORE_OK) {
+		*items = arr;
+		arr = NULL;
+	}
+cleanup:
+	stmt_put(s, stmt);
+	json_decref(arr);
+	buf_release(&sql);
+	return ret;
+}
+
+static int sq_audit_insert_row(struct store *st, const json_t *row)
+{
+	return audit_insert(as_sqlite(st), row, 0);
+}
+
 /* ---- transactions, ping ---------------------------------------------- */
 
 /* A write transaction takes the write lock at BEGIN (waiting up to the busy
@@ -1321,6 +1515,10 @@ static const struct store_ops sqlite_ops = {
 	.reset_ids = sq_reset_ids,
 	.idem_list = sq_idem_list,
 	.idem_insert_row = sq_idem_insert_row,
+	.audit_lock = sq_audit_lock,
+	.audit_append = sq_audit_append,
+	.audit_list = sq_audit_list,
+	.audit_insert_row = sq_audit_insert_row,
 };
 
 /*

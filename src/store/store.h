@@ -33,6 +33,7 @@ enum store_cmp {
 	STORE_EQ = 0, /* field = value (IS NULL when value is null) */
 	STORE_GE,     /* field >= value: dates from a day on */
 	STORE_LE,     /* field <= value: dates up to a day */
+	STORE_IN,     /* field is one of the values of a JSON array (none: no record) */
 };
 
 /* a filter on a field with F_FILTER; value is a validated JSON scalar */
@@ -103,6 +104,27 @@ struct store_ops {
 	int (*idem_list)(struct store *st, json_t **items);
 	/* store one key as idem_list gives it */
 	int (*idem_insert_row)(struct store *st, const json_t *row);
+
+	/* the access log (entries as in store/audit.h): */
+	/* hold the chain for the rest of the open write transaction. Call it
+	 * right after begin, before any other statement, in a transaction
+	 * that will append: on PostgreSQL the transaction's snapshot is then
+	 * taken after the lock is granted and sees the last entry (SQLite:
+	 * nothing to do, BEGIN IMMEDIATE admits one writer) */
+	int (*audit_lock)(struct store *st);
+	/* inside the open write transaction: take the lock (when not taken),
+	 * set entry's prev_hash to the hash of the last entry and its hash
+	 * (audit_hash), and insert it; the store sets the id. An entry that
+	 * audit_check_entry refuses is STORE_ERROR; another writer having
+	 * appended after this transaction's snapshot is STORE_BUSY */
+	int (*audit_append)(struct store *st, json_t *entry);
+	/* entries with id > after_id (and request_id = request_id when it is
+	 * not 0), by id ascending, at most limit of them, into a new array */
+	int (*audit_list)(struct store *st, int64_t after_id, int limit, int64_t request_id,
+			  json_t **items);
+	/* store one entry exactly as audit_list gives it, id and hashes
+	 * included (moving a database; then reset_ids(st, &audit_table)) */
+	int (*audit_insert_row)(struct store *st, const json_t *row);
 };
 
 struct store {

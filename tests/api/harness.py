@@ -479,9 +479,9 @@ class Server:
 
     # -- accounts --
 
-    def add_user(self, name, roles=ALL_ROLES, password=TEST_PASSWORD, extra=()):
-        """Creates the account NAME with `kring user add`; returns the
-        CompletedProcess."""
+    def add_user(self, name, roles=ALL_ROLES, password=TEST_PASSWORD, extra=('--all-regions',)):
+        """Creates the account NAME with `kring user add` (by default a
+        manager of every region); returns the CompletedProcess."""
         args = ['user', 'add', name, '--db', self.db_url, '--name', 'Test %s' % name]
         for r in roles:
             args += ['--role', r]
@@ -665,6 +665,69 @@ def unchanged(tc, what='the refused request'):
     after = db_snapshot()
     if before != after:
         tc.fail('the database changed after %s:\n%s' % (what, _diff(before, after)))
+
+
+# ---- the access log -------------------------------------------------------
+
+LOG_COLUMNS = ('id', 'event_id', 'at', 'action', 'outcome', 'user_name', 'role', 'on_behalf_of',
+               'request_id', 'object_type', 'object_id', 'address', 'prev_hash', 'hash')
+
+
+def log_entries(after_id=0, srv=None):
+    """The access log's entries with id > after_id, oldest first, as dicts
+    with the values kring gives (at as YYYY-MM-DDTHH:MM:SSZ)."""
+    srv = srv or server()
+    if srv.on_postgres:
+        cols = ', '.join("'%s', %s" % (c, "to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+                                       if c == 'at' else c) for c in LOG_COLUMNS)
+        out = psql_query(srv.db_url, "SELECT coalesce(json_agg(json_build_object(%s) ORDER BY id), '[]') "
+                                     "FROM access_log WHERE id > %d" % (cols, int(after_id)))
+        return json.loads(out)
+    con = sqlite3.connect('file:%s?mode=ro' % urllib.parse.quote(srv.db_path), uri=True, timeout=10)
+    try:
+        rows = con.execute('SELECT %s FROM access_log WHERE id > ? ORDER BY id' % ', '.join(LOG_COLUMNS),
+                           (int(after_id),)).fetchall()
+    finally:
+        con.close()
+    return [dict(zip(LOG_COLUMNS, r)) for r in rows]
+
+
+def log_last_id(srv=None):
+    """The id of the newest entry (0 when there is none)."""
+    srv = srv or server()
+    sql = 'SELECT coalesce(max(id), 0) FROM access_log'
+    if srv.on_postgres:
+        return int(psql_query(srv.db_url, sql).strip())
+    con = sqlite3.connect('file:%s?mode=ro' % urllib.parse.quote(srv.db_path), uri=True, timeout=10)
+    try:
+        return con.execute(sql).fetchone()[0]
+    finally:
+        con.close()
+
+
+def _split_log(snap):
+    rest = dict(snap)
+    log = rest.pop('access_log', [])
+    if 'sqlite_sequence' in rest:
+        rest['sqlite_sequence'] = [r for r in rest['sqlite_sequence'] if r[0] != 'access_log']
+    return rest, sorted(log, key=lambda r: int(r[0]))
+
+
+@contextlib.contextmanager
+def unchanged_but_logged(tc, what='the request'):
+    """Like unchanged, for a request that only discloses records: the
+    database is identical afterwards except for entries appended to the
+    access log, which the block gets in the list it binds (filled when it
+    ends) to check."""
+    before, log_before = _split_log(db_snapshot())
+    added = []
+    yield added
+    after, log_after = _split_log(db_snapshot())
+    if before != after:
+        tc.fail('the database changed after %s:\n%s' % (what, _diff(before, after)))
+    if log_after[:len(log_before)] != log_before:
+        tc.fail('the access log changed after %s, beyond new entries' % what)
+    added.extend(log_entries(after_id=int(log_before[-1][0]) if log_before else 0))
 
 
 def assert_problem(tc, r, status, code=None, field=None, codes=None, fields=None):

@@ -143,10 +143,12 @@ class OnlineCopy(unittest.TestCase):
         after_it = [e[3] for e in w.log if e[0] > ended]
         self.assertTrue(committed_before and after_it, 'writes before and after the copy')
 
-        copy = h.Server(db_path=out, init=False).start()
+        # the copy as kring backup wrote it: a server on it logs what it reads
+        copy = h.Server(db_path=out, init=False)
+        snap = copy.db_snapshot()
+        copy.start()
         try:
             view = api_view(copy)
-            snap = copy.db_snapshot()
         finally:
             copy.stop()
         live_snap = live.db_snapshot()

@@ -47,8 +47,11 @@ class Idempotency(unittest.TestCase):
         body = {'name': 'Opa', 'relation': 'opa'}
         first = h.post(path, body, idem=k)
         self.assertEqual(first.status, 201, first)
-        with h.unchanged(self, 'a replayed POST'):
+        # the answer discloses the record again: an access-log entry, nothing else
+        with h.unchanged_but_logged(self, 'a replayed POST') as logged:
             second = h.post(path, body, idem=k)
+        self.assertEqual([(e['action'], e['object_type'], e['object_id'], e['request_id']) for e in logged],
+                         [('read', 'network_member', first.json['id'], req['id'])])
         self.assertEqual((second.status, second.json), (201, first.json))
         self.assertEqual(second.headers.get('Idempotent-Replayed'), 'true')
         self.assertEqual(h.total(path), 1)
@@ -76,8 +79,10 @@ class Idempotency(unittest.TestCase):
         first = h.act(rid, 'decide-funding', body, idem=k)
         self.assertEqual(first.status, 200, first)
         self.assertEqual(first.json['state'], 'funding_decided')
-        with h.unchanged(self, 'a replayed lifecycle action'):
+        with h.unchanged_but_logged(self, 'a replayed lifecycle action') as logged:
             second = h.act(rid, 'decide-funding', body, idem=k)
+        self.assertEqual([(e['action'], e['object_type'], e['object_id'], e['request_id']) for e in logged],
+                         [('read', 'request', rid, rid)])
         self.assertEqual((second.status, second.json), (200, first.json))
         self.assertEqual(second.headers.get('Idempotent-Replayed'), 'true')
         tr = h.list_all('%s/requests/%d/transitions' % (API, rid))

@@ -33,6 +33,7 @@
 
 #include "domain/model.h"
 #include "store/sqlite_handle.h"
+#include "store/audit.h"
 #include "store/store.h"
 
 enum backend { SQLITE, POSTGRES };
@@ -738,6 +739,59 @@ static void id_of_a_deleted_record_is_never_given_again(void **state)
 }
 
 /* ---- lists ------------------------------------------------------------- */
+
+/* field IN (values): lists and counts; an empty set matches nothing */
+static void list_filters_by_a_set_of_values(void **state)
+{
+	struct fixture *fx = fixture_of(state);
+	struct store *st = fx->st;
+	int64_t ids[4];
+	json_t *page = NULL;
+	int64_t n = -1;
+
+	for (int i = 0; i < 4; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "Regio %d", i);
+		ids[i] = add_region(st, name);
+	}
+	json_t *some = json_pack("[I, I, I]", (json_int_t)ids[0], (json_int_t)ids[2], (json_int_t)999999);
+	struct store_filter by_id_like = { model_field(&ENTITY_REGION, "name"),
+					   json_pack("[s, s]", "Regio 1", "Regio 3"), STORE_IN };
+	assert_int_equal(st->ops->list(st, &ENTITY_REGION, &by_id_like, 1, 0, 10, &page), STORE_OK);
+	assert_int_equal(json_array_size(page), 2);
+	assert_int_equal(id_of(json_array_get(page, 0)), ids[1]);
+	assert_int_equal(id_of(json_array_get(page, 1)), ids[3]);
+	json_decref(page);
+	assert_int_equal(st->ops->count(st, &ENTITY_REGION, &by_id_like, 1, &n), STORE_OK);
+	assert_int_equal(n, 2);
+	json_decref(by_id_like.value);
+
+	/* integers (references) in a set, combined with another filter */
+	int64_t org0 = add_organisation(st, "A", "school", ids[0]);
+	add_organisation(st, "B", "school", ids[1]);
+	int64_t org2 = add_organisation(st, "C", "school", ids[2]);
+	add_organisation(st, "D", "police", ids[2]);
+	struct store_filter two[2] = {
+		{ model_field(&ENTITY_ORGANISATION, "region_id"), some, STORE_IN },
+		{ model_field(&ENTITY_ORGANISATION, "type"), json_string("school"), STORE_EQ },
+	};
+	assert_int_equal(st->ops->list(st, &ENTITY_ORGANISATION, two, 2, 0, 10, &page), STORE_OK);
+	assert_int_equal(json_array_size(page), 2);
+	assert_int_equal(id_of(json_array_get(page, 0)), org0);
+	assert_int_equal(id_of(json_array_get(page, 1)), org2);
+	json_decref(page);
+	json_decref(two[1].value);
+
+	/* the empty set */
+	struct store_filter none = { model_field(&ENTITY_ORGANISATION, "region_id"), json_array(), STORE_IN };
+	assert_int_equal(st->ops->list(st, &ENTITY_ORGANISATION, &none, 1, 0, 10, &page), STORE_OK);
+	assert_int_equal(json_array_size(page), 0);
+	json_decref(page);
+	assert_int_equal(st->ops->count(st, &ENTITY_ORGANISATION, &none, 1, &n), STORE_OK);
+	assert_int_equal(n, 0);
+	json_decref(none.value);
+	json_decref(some);
+}
 
 static void list_filters_by_equality_and_pages_by_id(void **state)
 {
@@ -1647,6 +1701,410 @@ static void pg_lock_name_holds_another_handle_until_unlock(void **state)
 	store_close(c);
 }
 
+/* ---- the access log ------------------------------------------------------ */
+
+/* entry n as svc_audit makes it, about request_id (0: none) */
+static json_t *log_entry(unsigned n, int64_t request_id)
+{
+	char event[AUDIT_EVENT_ID_HEX + 1], at[21];
+	snprintf(event, sizeof event, "%032x", n);
+	snprintf(at, sizeof at, "2025-03-01T09:%02u:%02uZ", (n / 60) % 60, n % 60);
+	json_t *e = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:n, s:o, s:s, s:o, s:s}", "event_id", event,
+			      "at", at, "action", "read", "outcome", "success", "user_name", "zo\xc3\xab",
+			      "role", "coordinator", "on_behalf_of", "request_id",
+			      request_id ? json_integer(request_id) : json_null(), "object_type", "request",
+			      "object_id", request_id ? json_integer(request_id) : json_null(), "address",
+			      "192.0.2.7");
+	assert_non_null(e);
+	return e;
+}
+
+/* append entry n in a transaction of its own; its id */
+static int64_t append_entry(struct store *st, unsigned n, int64_t request_id)
+{
+	json_t *e = log_entry(n, request_id);
+	assert_int_equal(st->ops->begin(st, true), STORE_OK);
+	assert_int_equal(st->ops->audit_lock(st), STORE_OK);
+	assert_int_equal(st->ops->audit_append(st, e), STORE_OK);
+	assert_int_equal(st->ops->commit(st), STORE_OK);
+	json_decref(e);
+	json_t *all = NULL;
+	assert_int_equal(st->ops->audit_list(st, 0, 100000, 0, &all), STORE_OK);
+	int64_t id = id_of(json_array_get(all, json_array_size(all) - 1));
+	json_decref(all);
+	return id;
+}
+
+static json_t *log_all(struct store *st)
+{
+	json_t *all = NULL;
+	assert_int_equal(st->ops->audit_list(st, 0, 100000, 0, &all), STORE_OK);
+	return all;
+}
+
+static const char *hash_of(const json_t *entry)
+{
+	return json_string_value(json_object_get(entry, "hash"));
+}
+
+static void assert_chain(struct store *st, enum audit_state state, int64_t bad_id, int64_t prev_id)
+{
+	struct audit_report rep;
+	char err[256];
+	assert_int_equal(audit_verify(st, &rep, err, sizeof err), 0);
+	if (rep.state != state || (state != AUDIT_INTACT && (rep.bad_id != bad_id || rep.prev_id != prev_id)))
+		fail_msg("verify: state %d at entry %lld after %lld, expected %d at %lld after %lld", rep.state,
+			 (long long)rep.bad_id, (long long)rep.prev_id, state, (long long)bad_id, (long long)prev_id);
+}
+
+/* SQL on the access log past the triggers that refuse it */
+static void log_tamper(struct fixture *fx, const char *sql)
+{
+	char all[1536];
+	if (fx->backend == SQLITE)
+		snprintf(all, sizeof all, "DROP TRIGGER IF EXISTS access_log_no_update; "
+					  "DROP TRIGGER IF EXISTS access_log_no_delete; %s", sql);
+	else
+		snprintf(all, sizeof all, "ALTER TABLE access_log DISABLE TRIGGER USER; %s; "
+					  "ALTER TABLE access_log ENABLE TRIGGER USER", sql);
+	db_exec(fx, all);
+}
+
+/* sql must be refused, with a message that holds want */
+static void db_refuses(struct fixture *fx, const char *sql, const char *want)
+{
+	if (fx->backend == SQLITE) {
+		char *msg = NULL;
+		if (sqlite3_exec(store_sqlite_db(fx->st), sql, NULL, NULL, &msg) == SQLITE_OK)
+			fail_msg("%s was allowed", sql);
+		if (!msg || !strstr(msg, want))
+			fail_msg("%s: %s", sql, msg ? msg : "no message");
+		sqlite3_free(msg);
+	} else {
+		PGresult *res = PQexec(raw_pg(fx), sql);
+		if (PQresultStatus(res) == PGRES_COMMAND_OK || PQresultStatus(res) == PGRES_TUPLES_OK)
+			fail_msg("%s was allowed", sql);
+		if (!strstr(PQresultErrorMessage(res), want))
+			fail_msg("%s: %s", sql, PQresultErrorMessage(res));
+		PQclear(res);
+	}
+}
+
+static void appended_entries_form_a_chain_that_verifies(void **state)
+{
+	struct fixture *fx = fixture_of(state);
+	struct store *st = fx->st;
+	char want[AUDIT_HASH_HEX + 1];
+	struct audit_report rep;
+	char err[256];
+
+	assert_chain(st, AUDIT_INTACT, 0, 0); /* an empty log is intact */
+	json_t *given = log_entry(1, 7);
+	assert_int_equal(st->ops->begin(st, true), STORE_OK);
+	assert_int_equal(st->ops->audit_lock(st), STORE_OK);
+	assert_int_equal(st->ops->audit_append(st, given), STORE_OK);
+	/* two in one transaction */
+	json_t *second = log_entry(2, 0);
+	assert_int_equal(st->ops->audit_append(st, second), STORE_OK);
+	assert_int_equal(st->ops->commit(st), STORE_OK);
+	append_entry(st, 3, 8);
+
+	json_t *all = log_all(st);
+	assert_int_equal(json_array_size(all), 3);
+	const char *prev = audit_genesis;
+	for (size_t i = 0; i < 3; i++) {
+		const json_t *e = json_array_get(all, i);
+		assert_int_equal(json_object_size(e), audit_ncolumns);
+		assert_string_equal(json_string_value(json_object_get(e, "prev_hash")), prev);
+		assert_int_equal(audit_hash(e, want), 0);
+		assert_string_equal(hash_of(e), want);
+		if (i)
+			assert_true(id_of(e) > id_of(json_array_get(all, i - 1)));
+		prev = hash_of(e);
+	}
+	/* read back as given, with the hashes the append set in the entry */
+	json_t *first = json_deep_copy(json_array_get(all, 0));
+	json_object_del(first, "id");
+	assert_json_equal("first entry", given, first);
+	assert_true(json_is_null(json_object_get(json_array_get(all, 1), "request_id")));
+	json_decref(first);
+	json_decref(given);
+	json_decref(second);
+
+	assert_int_equal(audit_verify(st, &rep, err, sizeof err), 0);
+	assert_int_equal(rep.state, AUDIT_INTACT);
+	assert_int_equal(rep.entries, 3);
+	assert_int_equal(rep.last_id, id_of(json_array_get(all, 2)));
+	assert_string_equal(rep.last_hash, hash_of(json_array_get(all, 2)));
+
+	/* one request's entries, and pages by id */
+	json_t *some = NULL;
+	assert_int_equal(st->ops->audit_list(st, 0, 10, 7, &some), STORE_OK);
+	assert_int_equal(json_array_size(some), 1);
+	assert_int_equal(id_of(json_array_get(some, 0)), id_of(json_array_get(all, 0)));
+	json_decref(some);
+	assert_int_equal(st->ops->audit_list(st, id_of(json_array_get(all, 0)), 1, 0, &some), STORE_OK);
+	assert_int_equal(json_array_size(some), 1);
+	assert_int_equal(id_of(json_array_get(some, 0)), id_of(json_array_get(all, 1)));
+	json_decref(some);
+	json_decref(all);
+}
+
+static void an_altered_entry_is_found(void **state)
+{
+	struct fixture *fx = fixture_of(state);
+	char sql[128];
+	append_entry(fx->st, 1, 7);
+	int64_t id = append_entry(fx->st, 2, 7);
+	append_entry(fx->st, 3, 7);
+	snprintf(sql, sizeof sql, "UPDATE access_log SET role = 'admin' WHERE id = %lld", (long long)id);
+	log_tamper(fx, sql);
+	assert_chain(fx->st, AUDIT_ALTERED, id, id - 1);
+}
+
+static void a_removed_entry_is_found(void **state)
+{
+	struct fixture *fx = fixture_of(state);
+	char sql[128];
+	int64_t first = append_entry(fx->st, 1, 7);
+	int64_t middle = append_entry(fx->st, 2, 7);
+	int64_t last = append_entry(fx->st, 3, 7);
+	snprintf(sql, sizeof sql, "DELETE FROM access_log WHERE id = %lld", (long long)middle);
+	log_tamper(fx, sql);
+	assert_chain(fx->st, AUDIT_UNLINKED, last, first);
+	/* the first one too */
+	snprintf(sql, sizeof sql, "DELETE FROM access_log WHERE id = %lld", (long long)first);
+	log_tamper(fx, sql);
+	assert_chain(fx->st, AUDIT_UNLINKED, last, 0);
+}
+
+/* a hand-made entry with a hash computed right: in the place of a removed
+ * one (the entry after it no longer follows), or at the end after an entry
+ * that is not the last (the database refuses a second entry after one) */
+static void an_entry_inserted_by_hand_is_found(void **state)
+{
+	struct fixture *fx = fixture_of(state);
+	char hash[AUDIT_HASH_HEX + 1], sql[1024];
+	int64_t first = append_entry(fx->st, 1, 7);
+	int64_t middle = append_entry(fx->st, 2, 7);
+	int64_t last = append_entry(fx->st, 3, 7);
+	json_t *all = log_all(fx->st);
+
+	json_t *forged = log_entry(99, 7);
+	json_object_set_new(forged, "prev_hash", json_string(hash_of(json_array_get(all, 0))));
+	json_object_set_new(forged, "role", json_string("admin"));
+	assert_int_equal(audit_hash(forged, hash), 0);
+	snprintf(sql, sizeof sql,
+		 "DELETE FROM access_log WHERE id = %lld; INSERT INTO access_log (id, event_id, at, action, "
+		 "outcome, user_name, role, request_id, object_type, object_id, address, prev_hash, hash) %s "
+		 "VALUES (%lld, '%032x', '2025-03-01T09:01:39Z', 'read', 'success', 'zo\xc3\xab', 'admin', 7, "
+		 "'request', 7, '192.0.2.7', '%s', '%s')",
+		 (long long)middle, fx->backend == POSTGRES ? "OVERRIDING SYSTEM VALUE" : "", (long long)middle,
+		 99u, hash_of(json_array_get(all, 0)), hash);
+	log_tamper(fx, sql);
+	assert_chain(fx->st, AUDIT_UNLINKED, last, middle);
+	(void)first;
+
+	/* after the first entry again, at the end: refused */
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO access_log (event_id, at, action, outcome, user_name, role, object_type, address, "
+		 "prev_hash, hash) VALUES ('%032x', '2025-03-01T09:01:40Z', 'read', 'success', 'x', 'admin', "
+		 "'request', '', '%s', '%s')",
+		 100u, hash_of(json_array_get(all, 0)), hash);
+	db_refuses(fx, sql, "prev_hash");
+	json_decref(forged);
+	json_decref(all);
+}
+
+/* a made-up entry at the end: its prev_hash is not the last hash */
+static void an_entry_appended_by_hand_is_found(void **state)
+{
+	struct fixture *fx = fixture_of(state);
+	char sql[1024];
+	append_entry(fx->st, 1, 7);
+	int64_t last = append_entry(fx->st, 2, 7);
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO access_log (event_id, at, action, outcome, user_name, role, object_type, address, "
+		 "prev_hash, hash) VALUES ('%032x', '2025-03-01T09:01:40Z', 'read', 'success', 'x', 'admin', "
+		 "'request', '', '%064x', '%064x')",
+		 100u, 1u, 2u);
+	log_tamper(fx, sql);
+	json_t *all = log_all(fx->st);
+	int64_t forged = id_of(json_array_get(all, 2));
+	json_decref(all);
+	assert_chain(fx->st, AUDIT_ALTERED, forged, last);
+}
+
+static void the_database_refuses_to_change_or_remove_entries(void **state)
+{
+	struct fixture *fx = fixture_of(state);
+	append_entry(fx->st, 1, 7);
+	append_entry(fx->st, 2, 7);
+	db_refuses(fx, "UPDATE access_log SET role = 'admin'", "append-only");
+	db_refuses(fx, "DELETE FROM access_log", "append-only");
+	db_refuses(fx, "DELETE FROM access_log WHERE id = (SELECT MAX(id) FROM access_log)", "append-only");
+	if (fx->backend == POSTGRES)
+		db_refuses(fx, "TRUNCATE access_log", "append-only");
+	assert_int_equal(db_int(fx, "SELECT COUNT(*) FROM access_log"), 2);
+	assert_chain(fx->st, AUDIT_INTACT, 0, 0);
+}
+
+static void malformed_entries_are_refused_and_leave_nothing(void **state)
+{
+	struct fixture *fx = fixture_of(state);
+	struct store *st = fx->st;
+	static const char *const columns[] = { "event_id", "at", "action", "outcome", "user_name" };
+	static const char *const values[] = { "ABC", "2025-03-01", "peek", "maybe", NULL };
+
+	store_set_quiet(true);
+	for (size_t i = 0; i < sizeof columns / sizeof columns[0]; i++) {
+		json_t *e = log_entry(1, 7);
+		json_object_set_new(e, columns[i], values[i] ? json_string(values[i]) : json_null());
+		assert_int_equal(st->ops->begin(st, true), STORE_OK);
+		assert_int_equal(st->ops->audit_append(st, e), STORE_ERROR);
+		st->ops->rollback(st);
+		json_decref(e);
+	}
+	store_set_quiet(false);
+	assert_int_equal(db_int(fx, "SELECT COUNT(*) FROM access_log"), 0);
+}
+
+/* moving a database: the entries as they are, ids and hashes included; new
+ * ones continue the chain after them */
+static void entries_copied_with_audit_insert_row_still_verify(void **state)
+{
+	struct fixture *fx = fixture_of(state);
+	struct store *st = fx->st;
+	char hash[AUDIT_HASH_HEX + 1];
+	json_t *rows = json_array();
+	const char *prev = audit_genesis;
+	static const json_int_t ids[] = { 5, 9, 40 };
+
+	for (size_t i = 0; i < 3; i++) {
+		json_t *e = log_entry((unsigned)i + 1, i == 1 ? 0 : 12);
+		json_object_set_new(e, "id", json_integer(ids[i]));
+		json_object_set_new(e, "prev_hash", json_string(prev));
+		assert_int_equal(audit_hash(e, hash), 0);
+		json_object_set_new(e, "hash", json_string(hash));
+		json_array_append_new(rows, e);
+		prev = hash_of(e);
+	}
+	assert_int_equal(st->ops->begin(st, true), STORE_OK);
+	for (size_t i = 0; i < 3; i++)
+		assert_int_equal(st->ops->audit_insert_row(st, json_array_get(rows, i)), STORE_OK);
+	assert_int_equal(st->ops->reset_ids(st, &audit_table), STORE_OK);
+	assert_int_equal(st->ops->commit(st), STORE_OK);
+	json_t *all = log_all(st);
+	assert_json_equal("copied entries", rows, all);
+	json_decref(all);
+	assert_chain(st, AUDIT_INTACT, 0, 0);
+
+	int64_t next = append_entry(st, 4, 12);
+	assert_true(next > 40);
+	all = log_all(st);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(all, 3), "prev_hash")), prev);
+	json_decref(all);
+	assert_chain(st, AUDIT_INTACT, 0, 0);
+	json_decref(rows);
+}
+
+/* ---- PostgreSQL: the chain under concurrency ----------------------------- */
+
+struct appender {
+	const char *url;
+	unsigned first;
+	int n;
+	int busy; /* appends that had to be retried */
+	int failed;
+};
+
+/* n transactions: lock the chain, read a record (as a use case does), append */
+static void *append_in_thread(void *arg)
+{
+	struct appender *a = arg;
+	struct store *st = NULL;
+	char err[256];
+	if (store_open(a->url, &st, err, sizeof err) < 0) {
+		a->failed = a->n;
+		return NULL;
+	}
+	for (int i = 0; i < a->n; i++) {
+		json_t *e = log_entry(a->first + (unsigned)i, 7), *out = NULL;
+		int rc = st->ops->begin(st, true);
+		if (rc == STORE_OK)
+			rc = st->ops->audit_lock(st);
+		if (rc == STORE_OK) {
+			rc = st->ops->get(st, &ENTITY_REGION, 1, &out);
+			rc = rc == STORE_NOT_FOUND ? STORE_OK : rc;
+		}
+		if (rc == STORE_OK)
+			rc = st->ops->audit_append(st, e);
+		if (rc == STORE_OK)
+			rc = st->ops->commit(st);
+		else
+			st->ops->rollback(st);
+		if (rc == STORE_BUSY) {
+			a->busy++;
+			i--; /* as svc_retry does */
+		} else if (rc != STORE_OK) {
+			a->failed++;
+		}
+		json_decref(out);
+		json_decref(e);
+	}
+	store_close(st);
+	return NULL;
+}
+
+static void pg_concurrent_appends_queue_on_the_chain_lock(void **state)
+{
+	struct fixture *fx = fixture_of(state);
+	enum { THREADS = 4, EACH = 25 };
+	struct appender a[THREADS];
+	pthread_t threads[THREADS];
+
+	for (int t = 0; t < THREADS; t++) {
+		a[t] = (struct appender){ fx->url, (unsigned)(t * 1000 + 1), EACH, 0, 0 };
+		assert_int_equal(pthread_create(&threads[t], NULL, append_in_thread, &a[t]), 0);
+	}
+	for (int t = 0; t < THREADS; t++) {
+		assert_int_equal(pthread_join(threads[t], NULL), 0);
+		assert_int_equal(a[t].failed, 0);
+		/* the lock is taken before the snapshot: nobody reads a stale head */
+		assert_int_equal(a[t].busy, 0);
+	}
+	assert_int_equal(db_int(fx, "SELECT COUNT(*) FROM access_log"), THREADS * EACH);
+	assert_chain(fx->st, AUDIT_INTACT, 0, 0);
+}
+
+/* a transaction that appends without having locked the chain first may
+ * hold a snapshot without the last entry: its append is refused as busy
+ * (the chain never forks), and the retry succeeds */
+static void pg_an_append_on_a_stale_snapshot_is_busy_not_a_fork(void **state)
+{
+	struct fixture *fx = fixture_of(state);
+	struct store *a = fx->st, *b = NULL;
+	char err[256];
+	json_t *out = NULL, *e = log_entry(2, 7);
+
+	append_entry(a, 1, 7);
+	assert_int_equal(store_open(fx->url, &b, err, sizeof err), 0);
+	assert_int_equal(b->ops->begin(b, true), STORE_OK);
+	assert_int_equal(b->ops->get(b, &ENTITY_REGION, 1, &out), STORE_NOT_FOUND); /* B's snapshot */
+	append_entry(a, 3, 7);
+	assert_int_equal(b->ops->audit_append(b, e), STORE_BUSY);
+	b->ops->rollback(b);
+	assert_chain(a, AUDIT_INTACT, 0, 0);
+	assert_int_equal(b->ops->begin(b, true), STORE_OK);
+	assert_int_equal(b->ops->audit_lock(b), STORE_OK);
+	assert_int_equal(b->ops->audit_append(b, e), STORE_OK);
+	assert_int_equal(b->ops->commit(b), STORE_OK);
+	assert_int_equal(db_int(fx, "SELECT COUNT(*) FROM access_log"), 3);
+	assert_chain(a, AUDIT_INTACT, 0, 0);
+	json_decref(e);
+	store_close(b);
+}
+
 /* ---- main -------------------------------------------------------------- */
 
 /* the tests every backend must pass: T(test) on a migrated database,
@@ -1666,6 +2124,7 @@ static void pg_lock_name_holds_another_handle_until_unlock(void **state)
 	T(remove_follows_the_version_like_update),                                \
 	T(id_of_a_deleted_record_is_never_given_again),                           \
 	T(list_filters_by_equality_and_pages_by_id),                              \
+	T(list_filters_by_a_set_of_values),                                       \
 	T(list_filters_dates_by_range_inclusive),                                 \
 	T(list_filters_on_booleans),                                              \
 	T(filter_on_a_field_of_another_entity_is_refused),                        \
@@ -1677,7 +2136,15 @@ static void pg_lock_name_holds_another_handle_until_unlock(void **state)
 	T(lock_name_wraps_a_transaction),                                         \
 	T(rows_copied_with_insert_row_read_back_identical),                       \
 	T(after_reset_ids_new_records_get_ids_above_the_copied_ones),             \
-	T(idempotency_keys_copy_through_idem_list_and_idem_insert_row)
+	T(idempotency_keys_copy_through_idem_list_and_idem_insert_row),           \
+	T(appended_entries_form_a_chain_that_verifies),                           \
+	T(an_altered_entry_is_found),                                             \
+	T(a_removed_entry_is_found),                                              \
+	T(an_entry_inserted_by_hand_is_found),                                    \
+	T(an_entry_appended_by_hand_is_found),                                    \
+	T(the_database_refuses_to_change_or_remove_entries),                      \
+	T(malformed_entries_are_refused_and_leave_nothing),                       \
+	T(entries_copied_with_audit_insert_row_still_verify)
 
 int main(void)
 {
@@ -1696,6 +2163,8 @@ int main(void)
 		PG(pg_concurrent_updates_of_one_version_never_both_succeed),
 		PG(pg_lock_name_holds_another_handle_until_unlock),
 		PG(pg_a_cut_connection_gives_busy_then_is_opened_again),
+		PG(pg_concurrent_appends_queue_on_the_chain_lock),
+		PG(pg_an_append_on_a_stale_snapshot_is_busy_not_a_fork),
 	};
 #undef SQ
 #undef SQ_EMPTY

@@ -11,6 +11,7 @@ CREATE TABLE users (
 	password_hash TEXT,
 	roles JSONB NOT NULL,
 	region_ids JSONB NOT NULL,
+	all_regions BOOLEAN NOT NULL,
 	coordinator_id BIGINT REFERENCES coordinators (id),
 	funder_id BIGINT REFERENCES funders (id),
 	language TEXT NOT NULL,

@@ -14,6 +14,7 @@ CREATE TABLE users (
 	password_hash TEXT,
 	roles TEXT NOT NULL,
 	region_ids TEXT NOT NULL,
+	all_regions INTEGER NOT NULL CHECK (all_regions IN (0, 1)),
 	coordinator_id INTEGER REFERENCES coordinators (id),
 	funder_id INTEGER REFERENCES funders (id),
 	language TEXT NOT NULL,

@@ -125,6 +125,7 @@ int api_svc(struct http_req *req, struct http_resp *resp, struct svc *s)
 	s->actor = "";
 	s->role = "";
 	s->address = req->address;
+	s->user = req->user;
 	if (req->user) {
 		s->actor = json_string_value(json_object_get(req->user, "username"));
 		/* the roles the account holds, comma-separated */

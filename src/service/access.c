@@ -130,3 +130,49 @@ int svc_list_scope(struct svc *s, const struct entity *e, struct store_filter *f
 	s->role = "";
 	return 0;
 }
+
+int svc_case_of(struct svc *s, const struct entity *e, const json_t *rec, json_t **request, struct svc_error *err)
+{
+	const struct field *parent = model_parent(e);
+	*request = NULL;
+	if (e == &ENTITY_REQUEST) {
+		*request = json_incref((json_t *)rec);
+		return 0;
+	}
+	if (!parent)
+		return 0;
+	int rc = s->st->ops->get(s->st, &ENTITY_REQUEST, rec_int(rec, parent->name), request);
+	return rc == STORE_OK ? 0 : svc_fail_store(err, rc, "request");
+}
+
+int svc_precheck(struct svc *s, enum op op, const struct entity *e, const char *action, int64_t request_id,
+		 int64_t record_id, struct svc_error *err)
+{
+	json_t *rec = NULL, *request = NULL;
+	int ret = -1, rc;
+
+	if (svc_authorize(s, op, e, action, NULL, err) < 0)
+		return -1;
+	if (!s->user || !policy_is_case_record(e) || (request_id <= 0 && record_id <= 0))
+		return 0;
+	if (request_id > 0) {
+		rc = s->st->ops->get(s->st, &ENTITY_REQUEST, request_id, &request);
+		if (rc != STORE_OK) {
+			svc_fail_store(err, rc, "request");
+			goto done;
+		}
+	} else {
+		rc = s->st->ops->get(s->st, e, record_id, &rec);
+		if (rc != STORE_OK) {
+			svc_fail_store(err, rc, e->name);
+			goto done;
+		}
+		if (svc_case_of(s, e, rec, &request, err) < 0)
+			goto done;
+	}
+	ret = svc_authorize(s, op, e, action, request, err);
+done:
+	json_decref(rec);
+	json_decref(request);
+	return ret;
+}

@@ -77,8 +77,7 @@ static int crypto_ready(struct svc_error *err)
 static int svc_audit_login(struct svc *s, const char *action, const char *outcome, int64_t user_id,
 			   struct svc_error *err)
 {
-	(void)s, (void)action, (void)outcome, (void)user_id, (void)err;
-	return 0; /* AUDIT-PENDING: svc_audit */
+	return svc_audit(s, action, outcome, NULL, user_id, 0, err);
 }
 
 static void sha256_hex(const char *text, char hex[65])
@@ -480,7 +479,7 @@ static int record_failure(struct svc *s, const json_t *user, const char *user_ke
 	char at[21];
 	int64_t nuser = 0, naddr = 0;
 	time_now_iso(at);
-	if (begin(s, err) < 0)
+	if (svc_begin_logged(s, err) < 0)
 		return -1;
 	if (count_failure(s, user_key, at, &nuser, err) < 0 || count_failure(s, addr_key, at, &naddr, err) < 0)
 		goto rollback;
@@ -544,7 +543,9 @@ int svc_login(struct svc *s, const struct svc_login *in, char token[SVC_TOKEN_LE
 	bool usable = user && match && !rec_bool(user, "locked") && !rec_bool(user, "disabled") &&
 		      rec_str(user, "password_hash");
 	if (!usable) {
-		if (record_failure(s, user, user_key, addr_key, err) == 0)
+		struct svc attempt = *s;
+		attempt.actor = in->username; /* who it claimed to be, for the log */
+		if (record_failure(&attempt, user, user_key, addr_key, err) == 0)
 			login_refused(err);
 		goto done;
 	}
@@ -562,7 +563,7 @@ int svc_login(struct svc *s, const struct svc_login *in, char token[SVC_TOKEN_LE
 	}
 	if (in->label)
 		json_object_set_new(rec, "label", json_string(in->label));
-	if (begin(s, err) < 0)
+	if (svc_begin_logged(s, err) < 0)
 		goto done;
 	int rc = s->st->ops->insert(s->st, &ENTITY_SESSION, rec, &session);
 	if (rc != STORE_OK) {
@@ -669,16 +670,31 @@ int svc_logout(struct svc *s, const char *token, struct svc_error *err)
 {
 	json_t *session = NULL;
 	char hash[65];
+	int ret = -1;
+
 	if (!token || crypto_ready(err) < 0)
 		return no_session(err);
 	sha256_hex(token, hash);
+	if (svc_begin_logged(s, err) < 0)
+		return -1;
 	int rc = find_by(s, &ENTITY_SESSION, "token_hash", hash, &session);
 	if (rc == STORE_OK)
 		rc = s->st->ops->remove(s->st, &ENTITY_SESSION, rec_int(session, "id"), -1);
+	if (rc == STORE_NOT_FOUND) {
+		no_session(err);
+		goto rollback;
+	}
+	if (rc != STORE_OK) {
+		svc_fail_store(err, rc, "session");
+		goto rollback;
+	}
+	if (svc_audit_login(s, "logout", "success", rec_int(session, "user_id"), err) < 0)
+		goto rollback;
+	ret = commit(s, err);
+	goto done;
+rollback:
+	s->st->ops->rollback(s->st);
+done:
 	json_decref(session);
-	if (rc == STORE_NOT_FOUND)
-		return no_session(err);
-	if (rc != STORE_OK)
-		return svc_fail_store(err, rc, "session");
-	return 0;
+	return ret;
 }

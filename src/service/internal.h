@@ -30,6 +30,20 @@ int svc_authorize(struct svc *s, enum op op, const struct entity *e, const char 
 int svc_list_scope(struct svc *s, const struct entity *e, struct store_filter *filters, size_t cap, size_t *n,
 		   json_t **hold, struct svc_error *err);
 
+/* the case (request) a record belongs to: the record itself for a request,
+ * its request for a record under one (read from the store), NULL for
+ * reference data; -1 with err filled when it cannot be read */
+int svc_case_of(struct svc *s, const struct entity *e, const json_t *rec, json_t **request, struct svc_error *err);
+/*
+ * Before the input is even validated: may the account perform op on e at
+ * all (403), and on the case of request_id or of the record record_id
+ * (404)? Read outside the transaction, so that an account outside the
+ * scope learns nothing from validation errors; the use case checks again
+ * inside its transaction.
+ */
+int svc_precheck(struct svc *s, enum op op, const struct entity *e, const char *action, int64_t request_id,
+		 int64_t record_id, struct svc_error *err);
+
 /* turn a validation failure into a 422 */
 int svc_fail_validation(struct svc_error *err, const struct verr *v);
 /*

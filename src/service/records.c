@@ -224,6 +224,8 @@ static int create_once(struct svc *s, const struct entity *e, int64_t parent_id,
 			      e->name);
 		return -1;
 	}
+	if (svc_precheck(s, OP_CREATE, e, NULL, parent ? parent_id : 0, 0, err) < 0)
+		return -1;
 	if (validate_record(e, input, V_CREATE, &rec, &v) < 0)
 		return svc_fail_validation(err, &v);
 	if (begin_write(s, e, err) < 0)
@@ -237,6 +239,8 @@ static int create_once(struct svc *s, const struct entity *e, int64_t parent_id,
 	}
 	if (parent) {
 		if (load_request(s, parent_id, &request, err) < 0)
+			goto rollback;
+		if (svc_authorize(s, OP_CREATE, e, NULL, request, err) < 0)
 			goto rollback;
 		json_object_set_new(rec, parent->name, json_integer(parent_id));
 		if (e->flags & E_ONE_PER_PARENT) {
@@ -254,8 +258,16 @@ static int create_once(struct svc *s, const struct entity *e, int64_t parent_id,
 			}
 		}
 	}
-	if (e == &ENTITY_REQUEST)
+	if (e == &ENTITY_REQUEST) {
 		json_object_set_new(rec, "state", json_string(state_name(ST_REQUESTED)));
+		/* a new request must fall in the account's own scope (its regions) */
+		if (svc_authorize(s, OP_CREATE, e, NULL, rec, err) < 0) {
+			if (err->status == 404)
+				svc_error_set(err, 403, "forbidden", "region_id",
+					      "you may not register requests in this region");
+			goto rollback;
+		}
+	}
 	if (svc_check_refs(s, e, rec, err) < 0)
 		goto rollback;
 	if (svc_entity_rules(s, e, NULL, rec, request, err) < 0)
@@ -296,6 +308,8 @@ static int get_once(struct svc *s, const struct entity *e, int64_t id, json_t **
 	int rc, ret = -1;
 
 	*out = NULL;
+	if (svc_authorize(s, OP_READ, e, NULL, NULL, err) < 0)
+		return -1;
 	if (!svc_audit_covers(e)) {
 		rc = s->st->ops->get(s->st, e, id, out);
 		return rc == STORE_OK ? 0 : svc_fail_store(err, rc, e->name);
@@ -306,6 +320,14 @@ static int get_once(struct svc *s, const struct entity *e, int64_t id, json_t **
 	if (rc != STORE_OK) {
 		svc_fail_store(err, rc, e->name);
 		goto rollback;
+	}
+	if (s->user && policy_is_case_record(e)) {
+		json_t *request = NULL;
+		int denied = svc_case_of(s, e, *out, &request, err) < 0 ||
+			     svc_authorize(s, OP_READ, e, NULL, request, err) < 0;
+		json_decref(request);
+		if (denied)
+			goto rollback;
 	}
 	if (svc_audit_record(s, "read", e, *out, err) < 0)
 		goto rollback;
@@ -331,9 +353,13 @@ static int get_by_parent_once(struct svc *s, const struct entity *e, int64_t par
 	int rc, ret = -1;
 
 	*out = NULL;
+	if (svc_authorize(s, OP_READ, e, NULL, NULL, err) < 0)
+		return -1;
 	if (svc_begin_logged(s, err) < 0)
 		return -1;
 	if (load_request(s, parent_id, &request, err) < 0)
+		goto rollback;
+	if (svc_authorize(s, OP_READ, e, NULL, request, err) < 0)
 		goto rollback;
 	rc = s->st->ops->get_by_parent(s->st, e, parent_id, out);
 	if (rc == STORE_NOT_FOUND) {
@@ -366,17 +392,21 @@ done:
  * client saw, and (for records of a request) the request. Inside the open
  * transaction; on failure err is filled.
  */
-static int load_for_change(struct svc *s, const struct entity *e, int64_t id, int64_t if_match,
+static int load_for_change(struct svc *s, enum op op, const struct entity *e, int64_t id, int64_t if_match,
 			   json_t **old, json_t **request, struct svc_error *err)
 {
 	const struct field *parent = model_parent(e);
 	int rc = s->st->ops->get(s->st, e, id, old);
 	if (rc != STORE_OK)
 		return svc_fail_store(err, rc, e->name);
-	if (rec_int(*old, "version") != if_match)
-		return svc_fail_store(err, STORE_CONFLICT, e->name);
 	if (parent && load_request(s, rec_int(*old, parent->name), request, err) < 0)
 		return -1;
+	/* the scope before the version: a stale If-Match must not tell that a
+	 * record outside it exists */
+	if (svc_authorize(s, op, e, NULL, e == &ENTITY_REQUEST ? *old : *request, err) < 0)
+		return -1;
+	if (rec_int(*old, "version") != if_match)
+		return svc_fail_store(err, STORE_CONFLICT, e->name);
 	return 0;
 }
 
@@ -392,11 +422,13 @@ static int update_once(struct svc *s, const struct entity *e, int64_t id, int64_
 		svc_error_set(err, 405, "method_not_allowed", "", "%s records never change", e->name);
 		return -1;
 	}
+	if (svc_precheck(s, OP_UPDATE, e, NULL, 0, id, err) < 0)
+		return -1;
 	if (validate_record(e, input, V_UPDATE, &changes, &v) < 0)
 		return svc_fail_validation(err, &v);
 	if (begin_write(s, e, err) < 0)
 		goto done;
-	if (load_for_change(s, e, id, if_match, &old, &request, err) < 0)
+	if (load_for_change(s, OP_UPDATE, e, id, if_match, &old, &request, err) < 0)
 		goto rollback;
 	merged = rec_merge(old, changes);
 	if (svc_check_refs(s, e, changes, err) < 0)
@@ -455,9 +487,11 @@ static int delete_once(struct svc *s, const struct entity *e, int64_t id, int64_
 		svc_error_set(err, 405, "method_not_allowed", "", "%s records cannot be deleted", e->name);
 		return -1;
 	}
+	if (svc_precheck(s, OP_DELETE, e, NULL, 0, id, err) < 0)
+		return -1;
 	if (begin_write(s, e, err) < 0)
 		return -1;
-	if (load_for_change(s, e, id, if_match, &old, &request, err) < 0)
+	if (load_for_change(s, OP_DELETE, e, id, if_match, &old, &request, err) < 0)
 		goto rollback;
 	if (e == &ENTITY_PLAN_ACTION && rule_plan_editable(s, old, old, request, err) < 0)
 		goto rollback;
@@ -515,12 +549,52 @@ static const struct field *list_filter(const struct entity *e, const char *name,
 	return NULL;
 }
 
+/*
+ * For an account whose roles give several scopes (say intake in one region
+ * and coordinator of some cases): every record matching the filters is
+ * checked one by one. Counts all that may be seen into *total and keeps
+ * those after `after`, at most limit of them.
+ */
+static int scan_in_scope(struct svc *s, const struct entity *e, const struct store_filter *filters, size_t nf,
+			 int64_t after, int64_t limit, json_t **items, int64_t *total, struct svc_error *err)
+{
+	int64_t cursor = 0;
+	struct svc_error ignored;
+	*total = 0;
+	*items = json_array();
+	if (!*items) {
+		svc_error_set(err, 500, "internal", "", "out of memory");
+		return -1;
+	}
+	for (;;) {
+		json_t *page = NULL;
+		int rc = s->st->ops->list(s->st, e, filters, nf, cursor, 500, &page);
+		if (rc != STORE_OK)
+			return svc_fail_store(err, rc, e->name);
+		size_t i, n = json_array_size(page);
+		json_t *item;
+		json_array_foreach(page, i, item) {
+			cursor = rec_int(item, "id");
+			if (svc_authorize(s, OP_READ, e, NULL, item, &ignored) < 0)
+				continue;
+			(*total)++;
+			if (cursor > after && (int64_t)json_array_size(*items) < limit)
+				json_array_append(*items, item);
+		}
+		json_decref(page);
+		if (n < 500)
+			return 0;
+	}
+}
+
 static int list_once(struct svc *s, const struct entity *e, int64_t parent_id,
 		     const struct svc_list_params *p, json_t **out, struct svc_error *err)
 {
-	struct store_filter filters[MAX_FILTERS + 1];
+	struct store_filter filters[MAX_FILTERS + 4];
 	size_t nf = 0;
-	json_t *items = NULL, *request = NULL;
+	json_t *items = NULL, *request = NULL, *scope_values = NULL;
+	int scope = 0;
+	size_t scope_from = 0, added = 0; /* filters[scope_from..+added) borrow scope_values */
 	int ret = -1;
 	int64_t after = 0, total = 0;
 	const struct field *parent = model_parent(e);
@@ -561,6 +635,15 @@ static int list_once(struct svc *s, const struct entity *e, int64_t parent_id,
 		filters[nf].cmp = cmp;
 		filters[nf++].field = f;
 	}
+	/* what the account may see: a whole list refused (403), or narrowed */
+	scope_from = nf;
+	if (parent)
+		scope = svc_authorize(s, OP_READ, e, NULL, NULL, err);
+	else
+		scope = svc_list_scope(s, e, filters + nf, 3, &added, &scope_values, err);
+	if (scope < 0)
+		goto done;
+	nf += added;
 	/* a list of records with personal data: one entry per record given */
 	bool logged = svc_audit_covers(e);
 	if ((logged ? svc_begin_logged(s, err) : begin(s, false, err)) < 0)
@@ -568,13 +651,21 @@ static int list_once(struct svc *s, const struct entity *e, int64_t parent_id,
 	if (parent) {
 		if (load_request(s, parent_id, &request, err) < 0)
 			goto rollback;
+		if (svc_authorize(s, OP_READ, e, NULL, request, err) < 0)
+			goto rollback;
 		filters[nf].field = parent;
 		filters[nf].cmp = STORE_EQ;
 		filters[nf++].value = json_integer(parent_id);
 	}
-	int rc = s->st->ops->count(s->st, e, filters, nf, &total);
-	if (rc == STORE_OK)
-		rc = s->st->ops->list(s->st, e, filters, nf, after, (int)p->limit + 1, &items);
+	int rc = STORE_OK;
+	if (scope == 1) {
+		if (scan_in_scope(s, e, filters, nf, after, p->limit + 1, &items, &total, err) < 0)
+			goto rollback;
+	} else {
+		rc = s->st->ops->count(s->st, e, filters, nf, &total);
+		if (rc == STORE_OK)
+			rc = s->st->ops->list(s->st, e, filters, nf, after, (int)p->limit + 1, &items);
+	}
 	if (rc != STORE_OK) {
 		svc_fail_store(err, rc, e->name);
 		goto rollback;
@@ -608,7 +699,9 @@ rollback:
 	s->st->ops->rollback(s->st);
 done:
 	for (size_t i = 0; i < nf; i++)
-		json_decref(filters[i].value);
+		if (i < scope_from || i >= scope_from + added)
+			json_decref(filters[i].value);
+	json_decref(scope_values);
 	json_decref(items);
 	json_decref(request);
 	return ret;

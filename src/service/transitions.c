@@ -377,6 +377,8 @@ static int transition_once(struct svc *s, const char *action, int64_t request_id
 		return -1;
 	}
 	const struct action_impl *impl = &impls[def->action];
+	if (svc_precheck(s, OP_ACT, &ENTITY_REQUEST, action, request_id, 0, err) < 0)
+		return -1;
 	if (validate_record(&impl->input, input, V_CREATE, &in, &v) < 0)
 		return svc_fail_validation(err, &v);
 
@@ -394,6 +396,8 @@ static int transition_once(struct svc *s, const char *action, int64_t request_id
 		svc_fail_store(err, rc, "request");
 		goto rollback;
 	}
+	if (svc_authorize(s, OP_ACT, &ENTITY_REQUEST, action, request, err) < 0)
+		goto rollback;
 	if (if_match >= 0 && rec_int(request, "version") != if_match) {
 		svc_fail_store(err, STORE_CONFLICT, "request");
 		goto rollback;

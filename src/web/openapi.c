@@ -1081,7 +1081,10 @@ static const struct {
 			       "cookie or bearer token was sent, the session has ended (log in again), "
 			       "or the login was refused (a wrong user name or password, a locked or "
 			       "a disabled account: all answer alike)" },
-	{ 404, "NotFound", "not_found: no such route or record" },
+	{ 403, "Forbidden", "forbidden: no role of the account allows this (records outside the "
+			    "account's scope answer 404 instead, so that their existence does not show)" },
+	{ 404, "NotFound", "not_found: no such route or record, or a record outside the account's "
+			   "scope (its region, or the cases assigned to it)" },
 	{ 405, "MethodNotAllowed", "method_not_allowed: the route exists, the method does not "
 				   "(the Allow header lists those that do)" },
 	{ 409, "Conflict", "illegal_transition, wrong_state, already_exists: not possible in the "
@@ -1699,6 +1702,9 @@ static void operation_responses(struct yw *w, const struct route *r, enum kind k
 	/* every route that needs a login, and a refused login */
 	if (!r->open || login)
 		problem_ref(w, 4, 401);
+	/* the role rules (domain/policy.c) apply to every record route */
+	if (is_record_kind(k) || k == K_TRANSITION)
+		problem_ref(w, 4, 403);
 	if (has_id)
 		problem_ref(w, 4, 404);
 	if (record_body || k == K_DELETE)

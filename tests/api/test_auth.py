@@ -233,6 +233,29 @@ class FailedLogins(unittest.TestCase):
                 h.assert_problem(self, r, 422, field=field)
 
 
+class LoginsAreLogged(unittest.TestCase):
+
+    def test_logins_failed_logins_and_logouts_are_in_the_access_log(self):
+        db_exec('DELETE FROM login_throttles')
+        name = new_user()
+        self.assertEqual(login(name, 'fout-fout-fout').status, 401)
+        token = login(name).json['token']
+        self.assertEqual(h.request('DELETE', API + '/session', auth=False, headers=bearer(token)).status, 204)
+        s = h.server()
+        sql = ("SELECT action || ' ' || outcome || ' ' || user_name FROM access_log "
+               "WHERE object_type = 'session' AND user_name = '%s' ORDER BY id" % name)
+        if s.on_postgres:
+            rows = h.psql_on(s.db_url, sql).split()
+        else:
+            con = sqlite3.connect(s.db_path)
+            rows = ' '.join(r[0] for r in con.execute(sql)).split()
+            con.close()
+        self.assertEqual(rows, ['login_failed', 'failed', name, 'login', 'success', name,
+                                'logout', 'success', name])
+        p = h.run_cli(['audit', 'verify', '--db', s.db_url])
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+
+
 class Accounts(unittest.TestCase):
 
     def run_user(self, args, password=None):

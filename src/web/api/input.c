@@ -108,7 +108,10 @@ int api_idem(struct http_req *req, struct http_resp *resp, struct svc_idem *idem
 			"Idempotency-Key must be 1 to 200 visible ASCII characters");
 		return -1;
 	}
-	snprintf(scope, scopelen, "%s %s", req->method, req->path);
+	/* a key belongs to the account that sent it: another account's key never
+	 * replays an answer to it */
+	const char *who = req->user ? json_string_value(json_object_get(req->user, "username")) : NULL;
+	snprintf(scope, scopelen, "%s %s by %s", req->method, req->path, who ? who : "-");
 	uint64_t h = fnv1a(14695981039346656037ULL, scope, strlen(scope));
 	h = fnv1a(h, req->body ? req->body : "", req->body_len);
 	snprintf(fp, fplen, "%016llx:%zu", (unsigned long long)h, req->body_len);

@@ -26,8 +26,8 @@ run: build
 	@mkdir -p var
 	@[ -f $(DEMO_DB) ] || $(KRING) demo --db sqlite:$(DEMO_DB)
 	@$(KRING) init --db sqlite:$(DEMO_DB) >/dev/null
-	@echo "kring serves the demo on http://$(LISTEN)"
-	$(KRING) serve --db sqlite:$(DEMO_DB) --listen $(LISTEN)
+	@echo "kring serves the demo on http://$(LISTEN) (account demo, password kring-demo-2010; no second factor in the demo)"
+	KRING_SECOND_FACTOR=optional $(KRING) serve --db sqlite:$(DEMO_DB) --listen $(LISTEN)
 
 # every test, ending with one summary line
 test: build $(SAN)/build.ninja

@@ -7,6 +7,7 @@
  *   kring user passwd NAME
  *   kring user roles NAME --role R [--role R]... [--region ID]...
  *   kring user disable NAME | enable NAME | unlock NAME
+ *   kring user totp NAME [--remove]
  *   kring user list
  *
  * Passwords are read from standard input (one line), never from the
@@ -76,6 +77,7 @@ struct opts {
 	json_t *roles, *regions;
 	int64_t coordinator, funder;
 	bool all_regions;
+	bool remove;
 };
 
 static int parse(int argc, char **argv, struct opts *o)
@@ -85,6 +87,7 @@ static int parse(int argc, char **argv, struct opts *o)
 		{ "role", required_argument, NULL, 'r' },   { "region", required_argument, NULL, 'g' },
 		{ "coordinator", required_argument, NULL, 'c' }, { "funder", required_argument, NULL, 'f' },
 		{ "all-regions", no_argument, NULL, 'A' },
+		{ "remove", no_argument, NULL, 'R' },
 		{ 0 },
 	};
 	int c;
@@ -95,6 +98,7 @@ static int parse(int argc, char **argv, struct opts *o)
 		case 'd': o->db = optarg; break;
 		case 'n': o->name = optarg; break;
 		case 'A': o->all_regions = true; break;
+		case 'R': o->remove = true; break;
 		case 'r':
 			if (!o->roles)
 				o->roles = json_array();
@@ -152,7 +156,7 @@ int cmd_user(int argc, char **argv)
 	int ret = 1;
 
 	if (argc < 2) {
-		fprintf(stderr, "kring user: say what: add, passwd, roles, disable, enable, unlock or list\n");
+		fprintf(stderr, "kring user: say what: add, passwd, roles, totp, disable, enable, unlock or list\n");
 		return 2;
 	}
 	const char *what = argv[1];
@@ -241,13 +245,34 @@ int cmd_user(int argc, char **argv)
 			fail(&e);
 			goto done;
 		}
+	} else if (strcmp(what, "totp") == 0) {
+		char uri[SVC_TOTP_URI_LEN];
+		json_t *codes = NULL;
+		if (svc_user_totp(&s, username, o.remove, uri, &codes, &e) < 0) {
+			fail(&e);
+			goto done;
+		}
+		if (o.remove) {
+			printf("kring user: %s has no second factor any more\n", username);
+		} else {
+			/* shown once: the secret for the authenticator app, the codes for a safe place */
+			printf("authenticator app: %s\nrecovery codes (each works once):\n", uri);
+			size_t i;
+			json_t *c;
+			json_array_foreach(codes, i, c)
+				printf("  %s\n", json_string_value(c));
+			sodium_memzero(uri, sizeof uri);
+		}
+		json_decref(codes);
+		ret = 0;
+		goto done;
 	} else if (strcmp(what, "unlock") == 0) {
 		if (svc_user_change(&s, username, NULL, NULL, true, &out, &e) < 0) {
 			fail(&e);
 			goto done;
 		}
 	} else {
-		fprintf(stderr, "kring user: unknown subcommand %s (add, passwd, roles, disable, enable, unlock, list)\n",
+		fprintf(stderr, "kring user: unknown subcommand %s (add, passwd, roles, totp, disable, enable, unlock, list)\n",
 			what);
 		ret = 2;
 		goto done;

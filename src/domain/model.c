@@ -322,6 +322,12 @@ static const struct field user_fields[] = {
 	{ .name = "locked", .type = FT_BOOL, .flags = F_SYSTEM, .dflt = "false",
 	  .doc = "locked after too many failed logins, until an admin unlocks it" },
 	{ .name = "last_failed_at", .type = FT_TIMESTAMP, .flags = F_SYSTEM, .doc = "the last failed login" },
+	{ .name = "totp_secret", .type = FT_TEXT, .flags = F_SYSTEM, .max = 64,
+	  .doc = "the second factor's TOTP secret (RFC 6238, base32); never shown" },
+	{ .name = "totp_last_step", .type = FT_INT, .flags = F_SYSTEM, .min = 0, .max = INT64_MAX,
+	  .doc = "the last TOTP time step used, so that a code works once" },
+	{ .name = "recovery_codes", .type = FT_TEXT_LIST, .flags = F_SYSTEM, .max = 64, .max_items = 10,
+	  .dflt = "[]", .doc = "SHA-256 of the unused recovery codes; never shown" },
 };
 const struct entity ENTITY_USER = { "user", "users", "users", "User account", user_fields,
 	N(user_fields), E_INTERNAL };

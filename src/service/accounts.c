@@ -23,12 +23,16 @@
  */
 #include "service/internal.h"
 
+#include <liboath/oath.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/text.h"
+
+#include <pthread.h>
 
 #define IDLE_SECONDS (30 * 60)
 #define BROWSER_SECONDS (12 * 60 * 60)
@@ -40,6 +44,17 @@
 #define MAX_DELAY 900
 #define PASSWORD_MIN 12
 #define PASSWORD_MAX 200
+
+#define TOTP_STEP 30
+#define TOTP_WINDOW 1 /* one step either side: clocks drift */
+#define RECOVERY_CODES 10
+
+static bool second_factor_required = true;
+
+void svc_set_second_factor(bool required)
+{
+	second_factor_required = required;
+}
 
 static unsigned long long ops_limit = crypto_pwhash_OPSLIMIT_INTERACTIVE;
 static size_t mem_limit = crypto_pwhash_MEMLIMIT_INTERACTIVE;
@@ -144,9 +159,28 @@ static int find_by(struct svc *s, const struct entity *e, const char *field, con
 json_t *svc_user_public(const json_t *user)
 {
 	json_t *u = json_deep_copy(user);
-	if (u)
+	if (u) {
+		json_object_set_new(u, "second_factor", json_boolean(json_is_string(json_object_get(u, "totp_secret"))));
 		json_object_del(u, "password_hash");
+		json_object_del(u, "totp_secret");
+		json_object_del(u, "totp_last_step");
+		json_object_del(u, "recovery_codes");
+	}
 	return u;
+}
+
+/* roles that see personal data need a second factor when it is required */
+static bool sees_personal_data(const json_t *user)
+{
+	static const char *const roles[] = { "intake", "regional_manager", "coordinator" };
+	size_t i;
+	json_t *r;
+	json_array_foreach(json_object_get(user, "roles"), i, r) {
+		for (size_t k = 0; k < sizeof roles / sizeof roles[0]; k++)
+			if (json_is_string(r) && strcmp(json_string_value(r), roles[k]) == 0)
+				return true;
+	}
+	return false;
 }
 
 /* 2 to 64 of a-z 0-9 . _ -, starting with a letter or digit */
@@ -219,6 +253,7 @@ int svc_user_add(struct svc *s, const json_t *input, const char *password, json_
 	json_object_set_new(rec, "password_hash", json_string(hash));
 	json_object_set_new(rec, "failed_logins", json_integer(0));
 	json_object_set_new(rec, "locked", json_false());
+	json_object_set_new(rec, "recovery_codes", json_array());
 	if (begin(s, err) < 0)
 		goto done;
 	rc = find_by(s, &ENTITY_USER, "username", username, &existing);
@@ -348,6 +383,34 @@ done:
 	json_decref(user);
 	json_decref(ch);
 	json_decref(merged);
+	json_decref(stored);
+	return ret;
+}
+
+/* set system fields (the second factor) of an account, without validation:
+ * only kring's own code calls this */
+static int svc_user_set_system(struct svc *s, const char *username, const json_t *ch, json_t **out,
+			       struct svc_error *err)
+{
+	json_t *user = NULL, *stored = NULL;
+	int ret = -1;
+	*out = NULL;
+	if (begin(s, err) < 0)
+		return -1;
+	int rc = find_by(s, &ENTITY_USER, "username", username ? username : "", &user);
+	if (rc == STORE_OK)
+		rc = s->st->ops->update(s->st, &ENTITY_USER, rec_int(user, "id"), -1, ch, &stored);
+	if (rc != STORE_OK) {
+		svc_fail_store(err, rc, "user");
+		s->st->ops->rollback(s->st);
+		goto done;
+	}
+	if (commit(s, err) < 0)
+		goto done;
+	*out = svc_user_public(stored);
+	ret = 0;
+done:
+	json_decref(user);
 	json_decref(stored);
 	return ret;
 }
@@ -503,11 +566,161 @@ rollback:
 	return -1;
 }
 
+/* ---- the second factor ---------------------------------------------------- */
+
+static pthread_once_t oath_once = PTHREAD_ONCE_INIT;
+static int oath_ready_rc = -1;
+
+static void oath_start(void)
+{
+	oath_ready_rc = oath_init();
+}
+
+/* a recovery code as typed ("abcd-efgh", "ABCD EFGH") in the form hashed */
+static void normalise_code(const char *in, char *out, size_t len)
+{
+	size_t n = 0;
+	for (const char *p = in; *p && n + 1 < len; p++) {
+		char c = *p;
+		if (c == '-' || c == ' ')
+			continue;
+		out[n++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+	}
+	out[n] = '\0';
+}
+
+/*
+ * Check a code against the account's second factor: six digits are a TOTP
+ * code (RFC 6238, 30 s steps, one step of drift either way, each step used
+ * once), anything else a recovery code (used once). On success *changes
+ * holds what the login must store (the step used, or the remaining codes).
+ */
+static int check_second_factor(const json_t *user, const char *code, json_t **changes)
+{
+	*changes = NULL;
+	size_t len = strlen(code);
+	bool digits = len == 6 && strspn(code, "0123456789") == 6;
+	if (digits) {
+		char *raw = NULL;
+		size_t rawlen = 0;
+		const char *secret = rec_str(user, "totp_secret");
+		int pos = 0;
+		pthread_once(&oath_once, oath_start);
+		if (oath_ready_rc != OATH_OK || !secret ||
+		    oath_base32_decode(secret, strlen(secret), &raw, &rawlen) != OATH_OK)
+			return -1;
+		time_t now = time(NULL);
+		int rc = oath_totp_validate2(raw, rawlen, now, TOTP_STEP, 0, TOTP_WINDOW, &pos, code);
+		sodium_memzero(raw, rawlen);
+		free(raw);
+		if (rc < 0)
+			return -1;
+		int64_t step = (int64_t)now / TOTP_STEP + pos;
+		if (step <= rec_int(user, "totp_last_step"))
+			return -1; /* this code was used already */
+		*changes = json_pack("{s:I}", "totp_last_step", (json_int_t)step);
+		return *changes ? 0 : -1;
+	}
+	char norm[64], hash[65];
+	if (len > 40)
+		return -1;
+	normalise_code(code, norm, sizeof norm);
+	sha256_hex(norm, hash);
+	json_t *left = json_array();
+	size_t i;
+	json_t *h;
+	bool found = false;
+	json_array_foreach(json_object_get(user, "recovery_codes"), i, h) {
+		if (!found && json_is_string(h) && sodium_memcmp(json_string_value(h), hash, 64) == 0 &&
+		    json_string_length(h) == 64)
+			found = true;
+		else
+			json_array_append(left, h);
+	}
+	if (!found) {
+		json_decref(left);
+		return -1;
+	}
+	*changes = json_pack("{s:o}", "recovery_codes", left);
+	return *changes ? 0 : -1;
+}
+
+int svc_user_totp(struct svc *s, const char *username, bool remove, char uri[SVC_TOTP_URI_LEN], json_t **codes,
+		  struct svc_error *err)
+{
+	unsigned char raw[20];
+	char *secret = NULL;
+	size_t secret_len = 0;
+	json_t *ch = NULL, *out = NULL, *hashes = NULL;
+	int ret = -1;
+
+	uri[0] = '\0';
+	*codes = NULL;
+	if (crypto_ready(err) < 0)
+		return -1;
+	if (remove) {
+		ch = json_pack("{s:n, s:n, s:[]}", "totp_secret", "totp_last_step", "recovery_codes");
+	} else {
+		pthread_once(&oath_once, oath_start);
+		randombytes_buf(raw, sizeof raw);
+		if (oath_ready_rc != OATH_OK ||
+		    oath_base32_encode((const char *)raw, sizeof raw, &secret, &secret_len) != OATH_OK) {
+			svc_error_set(err, 500, "internal", "", "the second factor cannot be made");
+			goto done;
+		}
+		*codes = json_array();
+		hashes = json_array();
+		for (int i = 0; i < RECOVERY_CODES; i++) {
+			unsigned char r[5];
+			char *b32 = NULL, norm[16], shown[16], hash[65];
+			size_t b32len = 0;
+			randombytes_buf(r, sizeof r);
+			if (oath_base32_encode((const char *)r, sizeof r, &b32, &b32len) != OATH_OK || b32len < 8) {
+				free(b32);
+				svc_error_set(err, 500, "internal", "", "the recovery codes cannot be made");
+				goto done;
+			}
+			normalise_code(b32, norm, sizeof norm);
+			free(b32);
+			snprintf(shown, sizeof shown, "%.4s-%.4s", norm, norm + 4);
+			sha256_hex(norm, hash);
+			json_array_append_new(*codes, json_string(shown));
+			json_array_append_new(hashes, json_string(hash));
+		}
+		ch = json_pack("{s:s, s:n, s:O}", "totp_secret", secret, "totp_last_step", "recovery_codes", hashes);
+	}
+	if (!ch) {
+		svc_error_set(err, 500, "internal", "", "out of memory");
+		goto done;
+	}
+	/* through the generic change: the system fields go in unchecked */
+	if (svc_user_set_system(s, username, ch, &out, err) < 0)
+		goto done;
+	if (!remove)
+		snprintf(uri, SVC_TOTP_URI_LEN, "otpauth://totp/kring:%s?secret=%s&issuer=kring&digits=6&period=%d",
+			 username, secret, TOTP_STEP);
+	ret = 0;
+done:
+	sodium_memzero(raw, sizeof raw);
+	if (secret) {
+		sodium_memzero(secret, secret_len);
+		free(secret);
+	}
+	if (ret < 0) {
+		json_decref(*codes);
+		*codes = NULL;
+	}
+	json_decref(ch);
+	json_decref(out);
+	json_decref(hashes);
+	return ret;
+}
+
 int svc_login(struct svc *s, const struct svc_login *in, char token[SVC_TOKEN_LEN], json_t **user_out,
 	      json_t **session_out, struct svc_error *err)
 {
 	static char dummy[crypto_pwhash_STRBYTES];
-	json_t *user = NULL, *rec = NULL, *session = NULL;
+	json_t *user = NULL, *rec = NULL, *session = NULL, *factor = NULL;
 	char user_key[128], addr_key[128], hash[65], now[21], expires[21];
 	bool api = in->kind && strcmp(in->kind, "api") == 0;
 	int ret = -1;
@@ -542,11 +755,29 @@ int svc_login(struct svc *s, const struct svc_login *in, char token[SVC_TOKEN_LE
 	bool match = crypto_pwhash_str_verify(stored_hash, in->password, strlen(in->password)) == 0;
 	bool usable = user && match && !rec_bool(user, "locked") && !rec_bool(user, "disabled") &&
 		      rec_str(user, "password_hash");
+	struct svc attempt = *s;
+	attempt.actor = in->username; /* who it claimed to be, for the log */
 	if (!usable) {
-		struct svc attempt = *s;
-		attempt.actor = in->username; /* who it claimed to be, for the log */
 		if (record_failure(&attempt, user, user_key, addr_key, err) == 0)
 			login_refused(err);
+		goto done;
+	}
+	/* the second factor: with the right password only */
+	if (rec_str(user, "totp_secret")) {
+		if (!in->code || !*in->code) {
+			svc_error_set(err, 401, "second_factor_required", "code",
+				      "give the code of your authenticator app, or a recovery code");
+			goto done;
+		}
+		if (check_second_factor(user, in->code, &factor) < 0) {
+			if (record_failure(&attempt, user, user_key, addr_key, err) == 0)
+				login_refused(err);
+			goto done;
+		}
+	} else if (second_factor_required && sees_personal_data(user)) {
+		svc_error_set(err, 401, "second_factor_not_set_up", "",
+			      "this account sees personal data and needs a second factor first: "
+			      "ask an admin to run kring user totp %s", in->username);
 		goto done;
 	}
 
@@ -570,10 +801,19 @@ int svc_login(struct svc *s, const struct svc_login *in, char token[SVC_TOKEN_LE
 		svc_fail_store(err, rc, "session");
 		goto rollback;
 	}
-	if (rec_int(user, "failed_logins") > 0) {
-		json_t *ch = json_pack("{s:i}", "failed_logins", 0);
-		rc = ch ? s->st->ops->update(s->st, &ENTITY_USER, rec_int(user, "id"), -1, ch, NULL) : STORE_ERROR;
+	if (rec_int(user, "failed_logins") > 0 || factor) {
+		/* with the version read: of two logins with one code, one fails */
+		json_t *ch = factor ? json_incref(factor) : json_object();
+		if (ch && rec_int(user, "failed_logins") > 0)
+			json_object_set_new(ch, "failed_logins", json_integer(0));
+		rc = ch ? s->st->ops->update(s->st, &ENTITY_USER, rec_int(user, "id"), rec_int(user, "version"), ch,
+					     NULL)
+			: STORE_ERROR;
 		json_decref(ch);
+		if (rc == STORE_CONFLICT) {
+			login_refused(err);
+			goto rollback;
+		}
 		if (rc != STORE_OK) {
 			svc_fail_store(err, rc, "user");
 			goto rollback;
@@ -600,6 +840,7 @@ done:
 	json_decref(user);
 	json_decref(rec);
 	json_decref(session);
+	json_decref(factor);
 	return ret;
 }
 

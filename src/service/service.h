@@ -123,7 +123,19 @@ struct svc_login {
 	const char *address; /* the client's address, for throttling and the log */
 	const char *kind;    /* "browser" (cookie) or "api" (bearer token) */
 	const char *label;   /* what an API token is for, or NULL */
+	const char *code;    /* the second factor: a TOTP code or a recovery code */
 };
+
+/* require a second factor for accounts that see personal data (intake,
+ * regional managers, coordinators); the default */
+void svc_set_second_factor(bool required);
+
+/* give an account a new second factor (TOTP secret and 10 recovery codes),
+ * or remove it: uri is the otpauth:// URI for an authenticator app, *codes
+ * the recovery codes; both shown once, never stored as such */
+#define SVC_TOTP_URI_LEN 256
+int svc_user_totp(struct svc *s, const char *username, bool remove, char uri[SVC_TOTP_URI_LEN], json_t **codes,
+		  struct svc_error *err);
 
 /* log in: on success token holds the new session's token (shown once),
  * *user the account as shown and *session the session record; 401

@@ -842,6 +842,12 @@ static void login_schema(struct yw *w, bool token)
 	raw(w, 5, "maxLength", "%d", PASSWORD_MAX_CHARS);
 	str(w, 5, "format", "password");
 	str(w, 5, "description", "the account's password (12 to 200 characters)");
+	nest(w, 4, "code");
+	str(w, 5, "type", "string");
+	raw(w, 5, "maxLength", "64");
+	str(w, 5, "description",
+	    "the second factor, for an account that has one: the six digits of its authenticator "
+	    "app (TOTP), or one of its recovery codes; 401 second_factor_required without it");
 	if (!token)
 		return;
 	nest(w, 4, "label");
@@ -1077,10 +1083,12 @@ static const struct {
 } problems[] = {
 	{ 400, "BadRequest", "malformed_json, invalid_utf8, bad_parameter, bad_header: the body is "
 			     "not JSON, or a query parameter or header is wrong" },
-	{ 401, "Unauthorized", "unauthenticated, session_expired, login_failed: no valid session "
-			       "cookie or bearer token was sent, the session has ended (log in again), "
-			       "or the login was refused (a wrong user name or password, a locked or "
-			       "a disabled account: all answer alike)" },
+	{ 401, "Unauthorized", "unauthenticated, session_expired, login_failed, second_factor_required, "
+			       "second_factor_not_set_up: no valid session cookie or bearer token was "
+			       "sent, the session has ended (log in again), or the login was refused (a "
+			       "wrong user name, password or code, a locked or a disabled account: all "
+			       "answer alike; with the right password, the code of the second factor is "
+			       "missing, or an account that sees personal data has no second factor yet)" },
 	{ 403, "Forbidden", "forbidden: no role of the account allows this (records outside the "
 			    "account's scope answer 404 instead, so that their existence does not show)" },
 	{ 404, "NotFound", "not_found: no such route or record, or a record outside the account's "

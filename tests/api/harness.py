@@ -354,7 +354,7 @@ class Server:
     PostgreSQL). A database the server created is removed when it stops (on
     PostgreSQL: dropped), unless stop(cleanup=False)."""
 
-    def __init__(self, db_path=None, init=True, db_url=None):
+    def __init__(self, db_path=None, init=True, db_url=None, auto_login=True):
         if db_path is not None and db_url is not None:
             raise ValueError('give db_path or db_url, not both')
         self.tmp = tempfile.mkdtemp(prefix='kring-api-')
@@ -366,6 +366,7 @@ class Server:
         self.owns_db = False
         self.tokens = {}
         self.tokens_lock = threading.Lock()
+        self.auto_login = auto_login
         if db_url is not None:
             self.db_url = db_url
             self.db_path = db_url[len('sqlite:'):] if db_url.startswith('sqlite:') else None
@@ -400,6 +401,9 @@ class Server:
             try:
                 env = dict(os.environ)
                 env.setdefault('KRING_PASSWORD_COST', PASSWORD_COST)
+                # test accounts hold every role; test_second_factor starts its
+                # own servers with the second factor required
+                env.setdefault('KRING_SECOND_FACTOR', 'optional')
                 self.proc = subprocess.Popen(
                     [KRING_BIN, 'serve', '--db', self.db_url, '--listen', '127.0.0.1:%d' % port],
                     stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env)
@@ -413,7 +417,8 @@ class Server:
                     break
                 try:
                     if self.request('GET', '/healthz', timeout=2).status == 200:
-                        self.token_for(DEFAULT_USER)
+                        if self.auto_login:
+                            self.token_for(DEFAULT_USER)
                         return self
                 except (OSError, http.client.HTTPException):
                     pass

@@ -18,7 +18,10 @@ CREATE TABLE users (
 	disabled BOOLEAN NOT NULL,
 	failed_logins BIGINT NOT NULL,
 	locked BOOLEAN NOT NULL,
-	last_failed_at TIMESTAMPTZ
+	last_failed_at TIMESTAMPTZ,
+	totp_secret TEXT,
+	totp_last_step BIGINT,
+	recovery_codes JSONB NOT NULL
 );
 CREATE INDEX users_coordinator_id_idx ON users (coordinator_id);
 CREATE INDEX users_funder_id_idx ON users (funder_id);

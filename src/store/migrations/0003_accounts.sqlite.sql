@@ -21,7 +21,10 @@ CREATE TABLE users (
 	disabled INTEGER NOT NULL CHECK (disabled IN (0, 1)),
 	failed_logins INTEGER NOT NULL,
 	locked INTEGER NOT NULL CHECK (locked IN (0, 1)),
-	last_failed_at TEXT
+	last_failed_at TEXT,
+	totp_secret TEXT,
+	totp_last_step INTEGER,
+	recovery_codes TEXT NOT NULL
 ) STRICT;
 CREATE INDEX users_coordinator_id_idx ON users (coordinator_id);
 CREATE INDEX users_funder_id_idx ON users (funder_id);

@@ -12,7 +12,7 @@ static int credentials(struct http_req *req, struct http_resp *resp, json_t **bo
 	if (api_body(req, resp, body) < 0)
 		return -1;
 	json_t *u = json_object_get(*body, "username"), *p = json_object_get(*body, "password");
-	json_t *l = json_object_get(*body, "label");
+	json_t *l = json_object_get(*body, "label"), *c = json_object_get(*body, "code");
 	if (!json_is_string(u) || !json_string_length(u)) {
 		problem(resp, 422, json_is_string(u) || !u ? "required" : "wrong_type", "username", "give the user name");
 		return -1;
@@ -25,6 +25,11 @@ static int credentials(struct http_req *req, struct http_resp *resp, json_t **bo
 		problem(resp, 422, "wrong_type", "label", "label is a text of at most 100 bytes");
 		return -1;
 	}
+	if (c && (!json_is_string(c) || json_string_length(c) > 64)) {
+		problem(resp, 422, "wrong_type", "code", "code is the text of a one-time code");
+		return -1;
+	}
+	in->code = c ? json_string_value(c) : NULL;
 	in->username = json_string_value(u);
 	in->password = json_string_value(p);
 	in->label = l ? json_string_value(l) : NULL;

@@ -846,6 +846,17 @@ done:
 
 /* ---- sessions --------------------------------------------------------------- */
 
+void svc_csrf_token(const char *token, char out[65])
+{
+	char buf[SVC_TOKEN_LEN + 8];
+	out[0] = '\0';
+	if (!token || sodium_init() < 0)
+		return;
+	snprintf(buf, sizeof buf, "csrf:%s", token);
+	sha256_hex(buf, out);
+	sodium_memzero(buf, sizeof buf);
+}
+
 static int no_session(struct svc_error *err)
 {
 	svc_error_set(err, 401, "unauthenticated", "", "log in first (POST /api/v1/session), or send a valid token");

@@ -144,6 +144,10 @@ int svc_login(struct svc *s, const struct svc_login *in, char token[SVC_TOKEN_LE
 	      json_t **session, struct svc_error *err);
 /* the account and session a token opens, or 401 */
 int svc_session(struct svc *s, const char *token, json_t **user, json_t **session, struct svc_error *err);
+/* the CSRF token of a browser session: derived from its session token
+ * (SHA-256 of "csrf:" and the token, hex), so that a page of another site,
+ * which cannot read the HttpOnly cookie, cannot know it either */
+void svc_csrf_token(const char *token, char out[65]);
 /* end the session of a token */
 int svc_logout(struct svc *s, const char *token, struct svc_error *err);
 

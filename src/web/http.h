@@ -31,6 +31,7 @@ struct http_req {
 	struct store *st;           /* this worker thread's database handle */
 	json_t *user;               /* the account logged in (routes that need one) */
 	const char *token;          /* its session or API token */
+	int via_cookie;             /* the token came in the browser's cookie */
 	char address[64];           /* the client's IP address */
 	char roles[128];            /* the account's roles, comma-separated */
 };
@@ -51,6 +52,8 @@ struct http_resp {
 /* the browser's session cookie: __Host- binds it to this host, path / and
  * a secure connection (browsers count http://localhost as one) */
 #define SESSION_COOKIE "__Host-kring"
+/* the header (or form field) that carries a browser session's CSRF token */
+#define CSRF_HEADER "X-CSRF-Token"
 
 typedef void (*http_handler)(struct http_req *req, struct http_resp *resp);
 

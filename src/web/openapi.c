@@ -858,6 +858,17 @@ static void login_schema(struct yw *w, bool token)
 	    "100 bytes of UTF-8)");
 }
 
+static void csrf_property(struct yw *w)
+{
+	nest(w, 4, "csrf_token");
+	str(w, 5, "type", "string");
+	indent(w, 5);
+	put(w, "pattern: \"^[0-9a-f]{64}$\"\n");
+	str(w, 5, "description",
+	    "send it in the X-CSRF-Token header with every POST, PATCH and DELETE made through the "
+	    "session cookie (403 csrf_failed without it); bearer tokens need none");
+}
+
 static void session_schemas(struct yw *w)
 {
 	login_schema(w, false);
@@ -893,9 +904,11 @@ static void session_schemas(struct yw *w)
 	nest(w, 3, "required");
 	item(w, 4, "user");
 	item(w, 4, "session");
+	item(w, 4, "csrf_token");
 	nest(w, 3, "properties");
 	property_ref(w, 4, "user", "SessionUser");
 	property_ref(w, 4, "session", "SessionInfo");
+	csrf_property(w);
 
 	nest(w, 2, "Token");
 	str(w, 3, "type", "object");
@@ -919,11 +932,12 @@ static void session_schemas(struct yw *w)
 
 	nest(w, 2, "CurrentUser");
 	str(w, 3, "type", "object");
-	str(w, 3, "description", "Who is logged in.");
+	str(w, 3, "description", "Who is logged in (with the CSRF token when through the cookie).");
 	nest(w, 3, "required");
 	item(w, 4, "user");
 	nest(w, 3, "properties");
 	property_ref(w, 4, "user", "SessionUser");
+	csrf_property(w);
 }
 
 static void schemas(struct yw *w)
@@ -1089,8 +1103,10 @@ static const struct {
 			       "wrong user name, password or code, a locked or a disabled account: all "
 			       "answer alike; with the right password, the code of the second factor is "
 			       "missing, or an account that sees personal data has no second factor yet)" },
-	{ 403, "Forbidden", "forbidden: no role of the account allows this (records outside the "
-			    "account's scope answer 404 instead, so that their existence does not show)" },
+	{ 403, "Forbidden", "forbidden, csrf_failed: no role of the account allows this (records "
+			    "outside the account's scope answer 404 instead, so that their existence does "
+			    "not show), or a change through the session cookie came without the session's "
+			    "X-CSRF-Token" },
 	{ 404, "NotFound", "not_found: no such route or record, or a record outside the account's "
 			   "scope (its region, or the cases assigned to it)" },
 	{ 405, "MethodNotAllowed", "method_not_allowed: the route exists, the method does not "
@@ -1711,7 +1727,7 @@ static void operation_responses(struct yw *w, const struct route *r, enum kind k
 	if (!r->open || login)
 		problem_ref(w, 4, 401);
 	/* the role rules (domain/policy.c) apply to every record route */
-	if (is_record_kind(k) || k == K_TRANSITION)
+	if (is_record_kind(k) || k == K_TRANSITION || k == K_LOGOUT)
 		problem_ref(w, 4, 403);
 	if (has_id)
 		problem_ref(w, 4, 404);

@@ -114,7 +114,20 @@ class Sessions(unittest.TestCase):
         self.assertEqual(me.status, 200, me)
         self.assertEqual(me.json['user']['username'], name)
         self.assertNotIn('password_hash', me.json['user'])
-        out = h.request('DELETE', API + '/session', auth=False, headers=jar)
+        self.assertEqual(me.json['csrf_token'], r.json['csrf_token'])
+        # a change through the cookie needs the session's CSRF token
+        csrf = r.json['csrf_token']
+        self.assertRegex(csrf, r'^[0-9a-f]{64}$')
+        for forged in (None, '0' * 64, csrf[:-1] + ('0' if csrf[-1] != '0' else '1'), csrf.upper()):
+            with self.subTest(forged=forged), h.unchanged(self):
+                hdrs = dict(jar)
+                if forged is not None:
+                    hdrs['X-CSRF-Token'] = forged
+                bad = h.request('DELETE', API + '/session', auth=False, headers=hdrs)
+                h.assert_problem(self, bad, 403, 'csrf_failed', field='X-CSRF-Token')
+                bad = h.request('POST', API + '/regions', auth=False, headers=hdrs, body={'name': h.uniq('Regio')})
+                h.assert_problem(self, bad, 403, 'csrf_failed')
+        out = h.request('DELETE', API + '/session', auth=False, headers=dict(jar, **{'X-CSRF-Token': csrf}))
         self.assertEqual(out.status, 204, out)
         self.assertIn('Max-Age=0', out.headers.get('Set-Cookie'))
         again = h.request('GET', API + '/session', auth=False, headers=jar)

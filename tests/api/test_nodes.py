@@ -87,8 +87,11 @@ class TwoNodes(unittest.TestCase):
                 self.assertEqual(me.status, 200, me)
                 self.assertEqual(me.json['user']['username'], name)
                 self.assertEqual(other.request('GET', API + '/regions', auth=False, headers=jar).status, 200)
-                # logging out on the other node ends it on both
-                self.assertEqual(other.request('DELETE', API + '/session', auth=False, headers=jar).status, 204)
+                # logging out on the other node ends it on both; the CSRF
+                # token made on one node holds on the other
+                out = other.request('DELETE', API + '/session', auth=False,
+                                    headers=dict(jar, **{'X-CSRF-Token': r.json['csrf_token']}))
+                self.assertEqual(out.status, 204, out)
                 for node in self.nodes:
                     self.assertEqual(node.request('GET', API + '/session', auth=False, headers=jar).status, 401)
 

@@ -7,6 +7,8 @@
 
 #include "util/text.h"
 
+#include <sodium.h>
+
 int api_body(struct http_req *req, struct http_resp *resp, json_t **out)
 {
 	*out = NULL;
@@ -121,9 +123,28 @@ int api_idem(struct http_req *req, struct http_resp *resp, struct svc_idem *idem
 	return 0;
 }
 
+/* a browser session changes nothing without its CSRF token: a form or
+ * script of another site may make the browser send the cookie (SameSite
+ * already stops most), never the token */
+static int csrf_ok(struct http_req *req, struct http_resp *resp)
+{
+	char want[65];
+	const char *m = req->method;
+	if (!req->via_cookie || strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0 || strcmp(m, "OPTIONS") == 0)
+		return 0;
+	const char *got = http_header(req, CSRF_HEADER);
+	svc_csrf_token(req->token, want);
+	if (got && want[0] && strlen(got) == 64 && sodium_memcmp(got, want, 64) == 0)
+		return 0;
+	problem(resp, 403, "csrf_failed", CSRF_HEADER,
+		"send the session's CSRF token (csrf_token of POST or GET /api/v1/session) in %s", CSRF_HEADER);
+	return -1;
+}
+
 int api_svc(struct http_req *req, struct http_resp *resp, struct svc *s)
 {
-	(void)resp;
+	if (csrf_ok(req, resp) < 0)
+		return -1;
 	s->st = req->st;
 	s->actor = "";
 	s->role = "";

@@ -75,9 +75,13 @@ void api_session_open(struct http_req *req, struct http_resp *resp)
 	}
 	snprintf(resp->set_cookie, sizeof resp->set_cookie,
 		 "%s=%s; Path=/; HttpOnly; Secure; SameSite=Strict", SESSION_COOKIE, token);
+	char csrf[65];
+	svc_csrf_token(token, csrf);
 	sodium_memzero(token, sizeof token);
 	resp->status = 201;
 	resp->json = session_view(user, session);
+	if (resp->json)
+		json_object_set_new(resp->json, "csrf_token", json_string(csrf));
 done:
 	json_decref(body);
 	json_decref(user);
@@ -115,6 +119,11 @@ void api_session_get(struct http_req *req, struct http_resp *resp)
 {
 	resp->status = 200;
 	resp->json = json_pack("{s:O}", "user", req->user);
+	if (resp->json && req->via_cookie) {
+		char csrf[65];
+		svc_csrf_token(req->token, csrf);
+		json_object_set_new(resp->json, "csrf_token", json_string(csrf));
+	}
 }
 
 /* DELETE /api/v1/session: log out (the cookie's session, or the bearer token) */

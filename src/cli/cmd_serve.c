@@ -1,6 +1,7 @@
-/* kring serve: the HTTP server. */
+/* kring serve: the HTTP server (HTTPS with --tls-cert and --tls-key). */
 #include <getopt.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli/commands.h"
 #include "service/service.h"
@@ -14,9 +15,11 @@ int cmd_serve(int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },
 		{ "listen", required_argument, NULL, 'l' },
 		{ "threads", required_argument, NULL, 't' },
+		{ "tls-cert", required_argument, NULL, 'c' },
+		{ "tls-key", required_argument, NULL, 'k' },
 		{ 0 },
 	};
-	const char *db = NULL, *listen = NULL, *threads = NULL;
+	const char *db = NULL, *listen = NULL, *threads = NULL, *tls_cert = NULL, *tls_key = NULL;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -24,6 +27,8 @@ int cmd_serve(int argc, char **argv)
 		case 'd': db = optarg; break;
 		case 'l': listen = optarg; break;
 		case 't': threads = optarg; break;
+		case 'c': tls_cert = optarg; break;
+		case 'k': tls_key = optarg; break;
 		default: return 2;
 		}
 	}
@@ -34,6 +39,8 @@ int cmd_serve(int argc, char **argv)
 	struct server_config cfg = {
 		.db_url = config_value("db", db, DEFAULT_DB),
 		.listen = config_value("listen", listen, "127.0.0.1:8080"),
+		.tls_cert = config_value("tls_cert", tls_cert, NULL),
+		.tls_key = config_value("tls_key", tls_key, NULL),
 	};
 	const char *t = config_value("threads", threads, "0");
 	int64_t n;
@@ -42,6 +49,12 @@ int cmd_serve(int argc, char **argv)
 		return 2;
 	}
 	cfg.threads = (unsigned)n;
+	const char *factor = config_value("second_factor", NULL, "required");
+	if (strcmp(factor, "required") != 0 && strcmp(factor, "optional") != 0) {
+		fprintf(stderr, "kring serve: second_factor must be required or optional\n");
+		return 2;
+	}
+	svc_set_second_factor(strcmp(factor, "required") == 0);
 	if (svc_set_password_cost(config_value("password_cost", NULL, "interactive")) < 0) {
 		fprintf(stderr, "kring serve: password_cost must be interactive, moderate or minimum\n");
 		return 2;

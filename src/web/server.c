@@ -1,15 +1,20 @@
 /*
  * libmicrohttpd glue: the epoll thread pool, one database handle per worker
- * thread, the request body with its size cap, and the response with the
- * headers every answer carries. Handlers see only struct http_req/resp.
+ * thread, HTTPS when a certificate and key are given, the request body with
+ * its size cap, and the response with the headers every answer carries.
+ * Handlers see only struct http_req/resp.
  */
 #include "web/server.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sodium.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +29,18 @@
 
 #define MAX_PATH 1024
 #define MAX_STORES 256
+
+/* a certificate chain or a key larger than this is not one */
+#define TLS_MAX_PEM (1024 * 1024)
+/* TLS 1.2 and 1.3 only; AEAD ciphers only; in TLS 1.2 only key exchanges
+ * with forward secrecy (no static RSA) */
+#define TLS_PRIORITIES "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2:" \
+	"-CIPHER-ALL:+AES-256-GCM:+AES-128-GCM:+CHACHA20-POLY1305:" \
+	"-KX-ALL:+ECDHE-ECDSA:+ECDHE-RSA:+DHE-RSA"
+#define HSTS "max-age=31536000; includeSubDomains"
+
+/* set once before the daemon starts, read by the worker threads */
+static bool serving_tls;
 
 /* ---- one database handle per worker thread ------------------------------ */
 
@@ -114,6 +131,8 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, struct http_re
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(r, "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
 	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	if (serving_tls)
+		MHD_add_response_header(r, "Strict-Transport-Security", HSTS);
 	if (resp->etag[0])
 		MHD_add_response_header(r, "ETag", resp->etag);
 	if (resp->location[0])
@@ -174,6 +193,7 @@ static int authenticate(struct http_req *req, struct http_resp *resp)
 		token = auth + 7;
 	} else {
 		token = MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, SESSION_COOKIE);
+		req->via_cookie = token != NULL;
 	}
 	if (svc_session(&s, token, &req->user, &session, &err) < 0) {
 		api_fail(resp, &err);
@@ -296,6 +316,12 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	}
 }
 
+/* While the daemon starts, its first message is kept for the one line that
+ * says why it could not start; afterwards every message is logged. */
+static pthread_mutex_t start_lock = PTHREAD_MUTEX_INITIALIZER;
+static bool starting;
+static char start_error[512];
+
 __attribute__((format(printf, 2, 0)))
 static void on_mhd_error(void *cls, const char *fmt, va_list ap)
 {
@@ -303,9 +329,15 @@ static void on_mhd_error(void *cls, const char *fmt, va_list ap)
 	char msg[512];
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	size_t n = strlen(msg);
-	while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
+	while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r' || msg[n - 1] == '.'))
 		msg[--n] = '\0';
-	log_error("http", "%s", msg);
+	pthread_mutex_lock(&start_lock);
+	bool keep = starting;
+	if (keep && !start_error[0])
+		snprintf(start_error, sizeof start_error, "%s", msg);
+	pthread_mutex_unlock(&start_lock);
+	if (!keep)
+		log_error("http", "%s", msg);
 }
 
 static int hexval(char c)
@@ -379,7 +411,203 @@ static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen
 	return 0;
 }
 
+/* ---- TLS: the certificate and the key ------------------------------------- */
+
+struct pem {
+	char *data; /* NUL-terminated: libmicrohttpd takes C strings */
+	size_t len;
+};
+
+/* Wipes and frees p (the key is wiped as soon as the daemon has it). */
+static void pem_release(struct pem *p)
+{
+	if (p->data) {
+		sodium_memzero(p->data, p->len);
+		free(p->data);
+	}
+	p->data = NULL;
+	p->len = 0;
+}
+
+/* The DER element of type tag at the start of *p (n bytes left): returns its
+ * content (length *len) and moves *p and *n past it; NULL when it is not
+ * there or runs past the end. */
+static const unsigned char *der_take(const unsigned char **p, size_t *n, unsigned char tag, size_t *len)
+{
+	const unsigned char *s = *p;
+	if (*n < 2 || s[0] != tag)
+		return NULL;
+	size_t head = 2, l = s[1];
+	if (l & 0x80) {
+		size_t k = l & 0x7f;
+		if (k == 0 || k > 4 || *n < 2 + k)
+			return NULL;
+		l = 0;
+		for (size_t i = 0; i < k; i++)
+			l = l << 8 | s[2 + i];
+		head += k;
+	}
+	if (l > *n - head)
+		return NULL;
+	*len = l;
+	*p = s + head + l;
+	*n -= head + l;
+	return s + head;
+}
+
+/* Whether der has the outer shape of an X.509 certificate: a SEQUENCE of
+ * exactly two SEQUENCEs and a BIT STRING. */
+static bool der_is_certificate(const unsigned char *der, size_t n)
+{
+	size_t len, part;
+	const unsigned char *c = der_take(&der, &n, 0x30, &len);
+	if (!c || n != 0)
+		return false;
+	return der_take(&c, &len, 0x30, &part) && der_take(&c, &len, 0x30, &part) &&
+	       der_take(&c, &len, 0x03, &part) && len == 0;
+}
+
+/*
+ * Whether every CERTIFICATE block of the PEM text is base64 of something
+ * shaped like a certificate (and there is at least one). GnuTLS 3.7 leaks
+ * memory when it is given a certificate it cannot parse, so garbage is
+ * turned away before it gets there.
+ */
+static bool pem_has_certificates(const char *text)
+{
+	static const char begin[] = "-----BEGIN CERTIFICATE-----", end[] = "-----END CERTIFICATE-----";
+	int count = 0;
+	for (const char *b = strstr(text, begin); b; b = strstr(b, begin)) {
+		b += sizeof begin - 1;
+		const char *e = strstr(b, end);
+		if (!e || e == b)
+			return false;
+		size_t b64_len = (size_t)(e - b), der_len;
+		unsigned char *der = malloc(b64_len);
+		bool ok = der && sodium_base642bin(der, b64_len, b, b64_len, " \t\r\n", &der_len, NULL,
+						   sodium_base64_VARIANT_ORIGINAL) == 0 &&
+			  der_is_certificate(der, der_len);
+		free(der);
+		if (!ok)
+			return false;
+		count++;
+		b = e + sizeof end - 1;
+	}
+	return count > 0;
+}
+
+/*
+ * Reads the PEM file path (the TLS "certificate" or "key", as what) into
+ * out. A file that is missing, unreadable, empty, larger than 1 MiB or not
+ * PEM text is refused with one line on stderr: -1. On success out holds the
+ * text and its owner must pem_release it.
+ */
+static int pem_read(const char *path, const char *what, struct pem *out)
+{
+	int ret = -1;
+	size_t len = 0;
+	char *data = NULL;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		fprintf(stderr, "kring serve: cannot read the TLS %s %s: %s\n", what, path, strerror(errno));
+		return -1;
+	}
+	/* one byte more than allowed tells a file that is too large */
+	data = malloc(TLS_MAX_PEM + 2);
+	if (!data) {
+		fprintf(stderr, "kring serve: out of memory\n");
+		goto cleanup;
+	}
+	while (len <= TLS_MAX_PEM) {
+		ssize_t n = read(fd, data + len, TLS_MAX_PEM + 1 - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			fprintf(stderr, "kring serve: cannot read the TLS %s %s: %s\n", what, path,
+				strerror(errno));
+			goto cleanup;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	data[len] = '\0';
+	if (len == 0) {
+		fprintf(stderr, "kring serve: the TLS %s %s is empty\n", what, path);
+		goto cleanup;
+	}
+	if (len > TLS_MAX_PEM) {
+		fprintf(stderr, "kring serve: the TLS %s %s is larger than 1 MiB\n", what, path);
+		goto cleanup;
+	}
+	int is_key = strcmp(what, "key") == 0;
+	if (strlen(data) != len ||
+	    (is_key ? !strstr(data, "-----BEGIN ") || !strstr(data, "PRIVATE KEY-----")
+		    : !pem_has_certificates(data))) {
+		fprintf(stderr, "kring serve: the TLS %s %s is not a PEM %s\n", what, path,
+			is_key ? "private key" : "certificate");
+		goto cleanup;
+	}
+	if (is_key && strstr(data, "ENCRYPTED")) {
+		fprintf(stderr, "kring serve: the TLS key %s is encrypted: give kring the key without "
+				"a passphrase (readable only by its user)\n", path);
+		goto cleanup;
+	}
+	out->data = data;
+	out->len = len;
+	data = NULL;
+	ret = 0;
+cleanup:
+	if (data) {
+		sodium_memzero(data, TLS_MAX_PEM + 2);
+		free(data);
+	}
+	close(fd);
+	return ret;
+}
+
+/* Reads the certificate and the key when cfg names both; none is fine (plain
+ * HTTP), one alone is refused. 0 or -1 with one line on stderr. */
+static int tls_load(const struct server_config *cfg, struct pem *cert, struct pem *key)
+{
+	bool has_cert = cfg->tls_cert && cfg->tls_cert[0];
+	bool has_key = cfg->tls_key && cfg->tls_key[0];
+	if (!has_cert && !has_key)
+		return 0;
+	if (!has_cert || !has_key) {
+		fprintf(stderr, "kring serve: HTTPS needs both --tls-cert and --tls-key (KRING_TLS_CERT, "
+				"KRING_TLS_KEY): the %s is missing\n", has_cert ? "key" : "certificate");
+		return -1;
+	}
+	if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+		fprintf(stderr, "kring serve: this libmicrohttpd was built without TLS: serve plain HTTP "
+				"behind a proxy that terminates TLS\n");
+		return -1;
+	}
+	if (pem_read(cfg->tls_cert, "certificate", cert) < 0)
+		return -1;
+	if (pem_read(cfg->tls_key, "key", key) < 0) {
+		pem_release(cert);
+		return -1;
+	}
+	return 0;
+}
+
+static int serve(const struct server_config *cfg, struct pem *cert, struct pem *key);
+
 int server_run(const struct server_config *cfg)
+{
+	struct pem cert = { 0 }, key = { 0 };
+	if (tls_load(cfg, &cert, &key) < 0)
+		return -1;
+	int rc = serve(cfg, &cert, &key);
+	pem_release(&key); /* already wiped when the daemon started */
+	pem_release(&cert);
+	return rc;
+}
+
+/* The body of server_run; key and cert are empty for plain HTTP. */
+static int serve(const struct server_config *cfg, struct pem *cert, struct pem *key)
 {
 	struct sockaddr_storage ss;
 	socklen_t sslen;
@@ -433,6 +661,19 @@ int server_run(const struct server_config *cfg)
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
+	serving_tls = key->data != NULL;
+	if (serving_tls)
+		flags |= MHD_USE_TLS;
+	struct MHD_OptionItem tls_opts[] = {
+		{ MHD_OPTION_HTTPS_MEM_CERT, 0, cert->data },
+		{ MHD_OPTION_HTTPS_MEM_KEY, 0, key->data },
+		{ MHD_OPTION_HTTPS_PRIORITIES, 0, (void *)TLS_PRIORITIES },
+		{ MHD_OPTION_END, 0, NULL },
+	};
+	pthread_mutex_lock(&start_lock);
+	starting = true;
+	start_error[0] = '\0';
+	pthread_mutex_unlock(&start_lock);
 	struct MHD_Daemon *d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
 		MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, NULL,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
@@ -441,9 +682,23 @@ int server_run(const struct server_config *cfg)
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
 		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_ARRAY, serving_tls ? tls_opts : &tls_opts[3],
 		MHD_OPTION_END);
+	/* GnuTLS holds its own copy now: the key leaves kring's memory */
+	pem_release(key);
+	pthread_mutex_lock(&start_lock);
+	starting = false;
+	pthread_mutex_unlock(&start_lock);
 	if (!d) {
-		fprintf(stderr, "kring serve: cannot listen on %s\n", cfg->listen);
+		const char *why = strstr(start_error, "certificate/key: ");
+		if (serving_tls && why)
+			fprintf(stderr, "kring serve: the TLS certificate %s and key %s cannot be used: %s\n",
+				cfg->tls_cert, cfg->tls_key, why + strlen("certificate/key: "));
+		else if (start_error[0])
+			fprintf(stderr, "kring serve: cannot %s on %s: %s\n",
+				serving_tls ? "serve HTTPS" : "listen", cfg->listen, start_error);
+		else
+			fprintf(stderr, "kring serve: cannot listen on %s\n", cfg->listen);
 		close_stores();
 		return -1;
 	}
@@ -451,7 +706,8 @@ int server_run(const struct server_config *cfg)
 	char shown[160];
 	snprintf(shown, sizeof(shown), "%.*s:%u", (int)(strrchr(cfg->listen, ':') - cfg->listen),
 		 cfg->listen, info ? info->port : 0);
-	printf("kring: serving http://%s (database %s, %u threads)\n", shown, shown_db, threads);
+	printf("kring: serving %s://%s (database %s, %u threads)\n", serving_tls ? "https" : "http", shown,
+	       shown_db, threads);
 	fflush(stdout);
 	log_info("start", "listening on %s", shown);
 

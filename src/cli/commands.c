@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/retention.h"
+
 const struct command commands[] = {
 	{ "init", cmd_init, "create or upgrade the database (numbered migrations)",
 	  "usage: kring init [--db URL]\n"
@@ -12,15 +14,21 @@ const struct command commands[] = {
 	  "it does not have yet. Running it again changes nothing.\n"
 	  "\n"
 	  "  --db URL     the database, e.g. sqlite:var/kring.db (KRING_DB)\n" },
-	{ "serve", cmd_serve, "serve the JSON API over HTTP",
+	{ "serve", cmd_serve, "serve the JSON API over HTTP or HTTPS",
 	  "usage: kring serve [--db URL] [--listen HOST:PORT] [--threads N]\n"
+	  "                   [--tls-cert FILE --tls-key FILE]\n"
 	  "\n"
 	  "Serves the API under /api/v1, /healthz and /readyz until SIGINT or SIGTERM.\n"
 	  "The database must have been created with kring init (or kring demo).\n"
+	  "With a certificate and its key it serves HTTPS only (TLS 1.2 and 1.3), and\n"
+	  "every answer carries Strict-Transport-Security. A new certificate takes\n"
+	  "effect at the next start.\n"
 	  "\n"
 	  "  --db URL            the database (KRING_DB; default " DEFAULT_DB ")\n"
 	  "  --listen HOST:PORT  where to listen (KRING_LISTEN; default 127.0.0.1:8080)\n"
-	  "  --threads N         worker threads (KRING_THREADS; default: one per core)\n" },
+	  "  --threads N         worker threads (KRING_THREADS; default: one per core)\n"
+	  "  --tls-cert FILE     PEM certificate, chain after it (KRING_TLS_CERT)\n"
+	  "  --tls-key FILE      PEM private key, unencrypted (KRING_TLS_KEY)\n" },
 	{ "demo", cmd_demo, "fill a new database with realistic, deterministic demo data",
 	  "usage: kring demo [--db URL] [--seed N]\n"
 	  "\n"
@@ -46,6 +54,7 @@ const struct command commands[] = {
 	  "                      [--region ID]... [--all-regions] [--coordinator ID] [--funder ID]\n"
 	  "       kring user passwd NAME\n"
 	  "       kring user roles NAME [--role ROLE]... [--region ID]... [--coordinator ID] [--funder ID]\n"
+	  "       kring user totp NAME [--remove]\n"
 	  "       kring user disable NAME | enable NAME | unlock NAME\n"
 	  "       kring user list\n"
 	  "\n"
@@ -56,7 +65,11 @@ const struct command commands[] = {
 	  "add and passwd read the password from standard input (one line; on a\n"
 	  "terminal without echo, twice): 12 to 200 characters. A new password or\n"
 	  "disabling ends every session of the account. unlock lifts the lock that\n"
-	  "20 failed logins in a row put on an account.\n"
+	  "20 failed logins in a row put on an account. totp gives the account a\n"
+	  "second factor: it prints an otpauth:// URI for an authenticator app and ten\n"
+	  "recovery codes, once; logins then need a code. Accounts with intake,\n"
+	  "regional_manager or coordinator roles cannot log in without one while the\n"
+	  "setting second_factor (KRING_SECOND_FACTOR) is required, the default.\n"
 	  "\n"
 	  "  --db URL   the database (KRING_DB; default " DEFAULT_DB ")\n"
 	  "Setting password_cost (KRING_PASSWORD_COST): interactive (default), moderate.\n" },
@@ -91,6 +104,46 @@ const struct command commands[] = {
 	  "separated by tabs ('-' when empty).\n"
 	  "\n"
 	  "  --db URL   the database (KRING_DB; default " DEFAULT_DB ")\n" },
+	{ "export", cmd_export, "everything held on one person's case; pseudonymised records for research",
+	  "usage: kring export person ID [--db URL]\n"
+	  "       kring export research --from DATE --to DATE [--db URL]\n"
+	  "\n"
+	  "person prints everything kring holds on request (case) ID as one JSON\n"
+	  "document with sorted keys (the AVG right of access): the request, every\n"
+	  "record under it, and the access-log entries about it, with generated_at\n"
+	  "and the database's schema_version. The export is written to the access\n"
+	  "log.\n"
+	  "\n"
+	  "research prints the cases requested from --from to --to (YYYY-MM-DD, both\n"
+	  "included) as JSON Lines, one case per line: only the anonymous facts (no\n"
+	  "names, contact data, addresses, birth dates or free text), with keyed\n"
+	  "pseudonyms (HMAC-SHA-256, hex) instead of the ids of cases, coordinators\n"
+	  "and network members. The same key gives the same pseudonyms in every\n"
+	  "export; keep the key secret and away from the exports. Each case is\n"
+	  "written to the access log.\n"
+	  "\n"
+	  "  --db URL   the database (KRING_DB; default " DEFAULT_DB ")\n"
+	  "Setting research_key (KRING_RESEARCH_KEY): the pseudonyms' secret key, at\n"
+	  "least 32 characters (e.g. openssl rand -hex 32); never a flag.\n" },
+	{ "retention", cmd_retention, "anonymise the cases whose retention period has passed",
+	  "usage: kring retention [--dry-run] [--db URL]\n"
+	  "\n"
+	  "Anonymises every case that was closed or stopped more than its retention\n"
+	  "period ago: names, contact data, free text and the network's identities\n"
+	  "become \"" RETENTION_PLACEHOLDER "\", while the anonymous facts stay (kind,\n"
+	  "track, dates, states, outcome, counts, measures, actions, grades, costs),\n"
+	  "so that reports over past years do not change. Each case is one\n"
+	  "transaction and one access-log entry (user retention, role system); kept\n"
+	  "answers to Idempotency-Keys that show an anonymised case are forgotten.\n"
+	  "Prints one line per case: id, track, closed_on, years (tab-separated).\n"
+	  "Run it daily or monthly, e.g. from cron.\n"
+	  "\n"
+	  "  --dry-run  list the cases that are due and change nothing\n"
+	  "  --db URL   the database (KRING_DB; default " DEFAULT_DB ")\n"
+	  "Settings: retention_youth_years (KRING_RETENTION_YOUTH_YEARS; default\n"
+	  "" RETENTION_YOUTH_YEARS ") for the tracks in retention_youth_tracks (default\n"
+	  "" RETENTION_YOUTH_TRACKS "),\n"
+	  "retention_adult_years (default " RETENTION_ADULT_YEARS ") for every other track.\n" },
 	{ "openapi", cmd_openapi, "print the API description (OpenAPI 3.1, YAML)",
 	  "usage: kring openapi\n"
 	  "\n"

@@ -23,6 +23,8 @@ int cmd_migrate_db(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_openapi(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_retention(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 
 /* the usage text of the whole program */

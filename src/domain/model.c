@@ -152,6 +152,9 @@ static const struct field request_fields[] = {
 	  .doc = "why the request stopped (set by stop)" },
 	{ .name = "closed_on", .type = FT_DATE, .flags = F_SYSTEM | F_FILTER,
 	  .doc = "date the case was closed or stopped" },
+	{ .name = "anonymised_on", .type = FT_DATE, .flags = F_SYSTEM,
+	  .doc = "date its names, contact data and free text were removed after the retention period "
+		 "(kring retention)" },
 };
 const struct entity ENTITY_REQUEST = { "request", "requests", "requests", "Request (case)",
 	request_fields, N(request_fields), 0 };

@@ -17,7 +17,7 @@
  *                     their network members and measures    coordinator is assigned
  *   regional_manager  reference data (read; referrers too)  all
  *                     requests, every record under them,    own regions (or all,
- *                     every action                          when the account says so)
+ *                     every action, the export of a case    when the account says so)
  *   coordinator       reference data (read)                 all
  *                     requests (read, change), every record cases assigned to them
  *                     under them; every action but the
@@ -51,6 +51,7 @@ enum op {
 	OP_UPDATE = 1 << 2,
 	OP_DELETE = 1 << 3,
 	OP_ACT = 1 << 4,    /* a lifecycle action on a request */
+	OP_EXPORT = 1 << 5, /* everything kring holds on a case at once (AVG right of access) */
 };
 
 enum scope {

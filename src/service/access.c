@@ -44,6 +44,7 @@ static const char *op_word(enum op op)
 	case OP_UPDATE: return "change";
 	case OP_DELETE: return "delete";
 	case OP_ACT: return "perform";
+	case OP_EXPORT: return "export";
 	}
 	return "use";
 }

@@ -16,6 +16,7 @@
 
 #include "domain/lifecycle.h"
 #include "domain/model.h"
+#include "domain/retention.h"
 #include "store/store.h"
 
 struct svc_error {
@@ -150,5 +151,57 @@ int svc_session(struct svc *s, const char *token, json_t **user, json_t **sessio
 void svc_csrf_token(const char *token, char out[65]);
 /* end the session of a token */
 int svc_logout(struct svc *s, const char *token, struct svc_error *err);
+
+/* ---- AVG rights: access, erasure, research (service/avg.c) ------------- */
+
+/*
+ * Everything kring holds on the case request_id, as one object with its
+ * keys sorted: generated_at, schema_version, the request, every record
+ * under it (one array per table: network_members, conferences, plans,
+ * plan_actions, verdicts, measures, follow_ups, costs, transitions) and
+ * the access-log entries about it (access_log). Written to the access log
+ * as an export. An account needs the regional manager's rule for the
+ * case's region (policy OP_EXPORT): 403 or 404 otherwise.
+ */
+int svc_export_person(struct svc *s, int64_t request_id, json_t **out, struct svc_error *err);
+
+/* The cases due on today under p (closed more than their track's years
+ * ago, not anonymised yet), by id: a new array of {id, track, closed_on,
+ * years}. Reads only. */
+int svc_retention_due(struct svc *s, const struct retention_policy *p, const char *today, json_t **out,
+		      struct svc_error *err);
+/* Anonymise the case request_id when it is still due (domain/retention.c):
+ * every record of it in one transaction, each changed one with its version
+ * raised, the request with anonymised_on = today, and one access-log entry
+ * (update) by s. *done tells whether it was due. */
+int svc_retention_apply(struct svc *s, const struct retention_policy *p, int64_t request_id, const char *today,
+			bool *done, struct svc_error *err);
+/* Forget the answers kept for Idempotency-Keys that disclose an anonymised
+ * case; *removed counts them. */
+int svc_retention_forget_answers(struct svc *s, int64_t *removed, struct svc_error *err);
+
+/* the shortest research key accepted */
+#define SVC_RESEARCH_KEY_MIN 32
+
+struct svc_research {
+	const char *key; /* the secret the pseudonyms are keyed with; never written out */
+	size_t keylen;   /* at least SVC_RESEARCH_KEY_MIN */
+	const char *from, *to; /* requested_on from and to (inclusive), YYYY-MM-DD */
+	/* called with each case in id order, after its transaction committed;
+	 * non-zero stops the export */
+	int (*emit)(void *ctx, const json_t *line);
+	void *ctx;
+};
+
+/*
+ * The cases requested from r->from to r->to as research records: per case
+ * one object {request, network_members, ..., transitions} holding only the
+ * fields domain/retention.c keeps (no names, contact data, free text, ids
+ * or times of writing), with HMAC-SHA-256(key, "request:ID") (and
+ * "coordinator:ID", "network_member:ID") in hex for the references to
+ * people. Each case is written to the access log as an export. *count
+ * gets the number of cases.
+ */
+int svc_export_research(struct svc *s, const struct svc_research *r, int64_t *count, struct svc_error *err);
 
 #endif

@@ -947,6 +947,18 @@ static int pg_idem_put(struct store *st, const char *key, const char *scope, con
 	return run(as_pg(st), sql, 6, values, NULL);
 }
 
+static int pg_idem_remove(struct store *st, const char *key, const char *scope)
+{
+	static const char sql[] = "DELETE FROM \"idempotency_keys\" WHERE \"key\" = $1 AND \"scope\" = $2";
+	const char *values[2] = { key, scope };
+	PGresult *res = NULL;
+	int ret = run(as_pg(st), sql, 2, values, &res);
+	if (ret == STORE_OK && strcmp(PQcmdTuples(res), "0") == 0)
+		ret = STORE_NOT_FOUND;
+	PQclear(res);
+	return ret;
+}
+
 static int pg_idem_list(struct store *st, json_t **items)
 {
 	static const char sql[] = "SELECT \"key\", \"scope\", \"fingerprint\", \"status\", \"body\", "
@@ -1465,6 +1477,7 @@ static const struct store_ops pg_ops = {
 	.count = pg_count,
 	.idem_get = pg_idem_get,
 	.idem_put = pg_idem_put,
+	.idem_remove = pg_idem_remove,
 	.lock_name = pg_lock_name,
 	.unlock_name = pg_unlock_name,
 	.insert_row = pg_insert_row,

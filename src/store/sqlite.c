@@ -985,6 +985,28 @@ cleanup:
 	return ret;
 }
 
+static int sq_idem_remove(struct store *st, const char *key, const char *scope)
+{
+	static const char sql[] = "DELETE FROM \"idempotency_keys\" WHERE \"key\" = ? AND \"scope\" = ?";
+	struct sqlite_store *s = as_sqlite(st);
+	sqlite3_stmt *stmt = NULL;
+	int ret = stmt_get(s, sql, &stmt);
+
+	if (ret == STORE_OK)
+		ret = bind_text(s, stmt, 1, key);
+	if (ret == STORE_OK)
+		ret = bind_text(s, stmt, 2, scope);
+	if (ret == STORE_OK) {
+		int rc = sqlite3_step(stmt);
+		if (rc != SQLITE_DONE)
+			ret = fail(s, rc, sql);
+		else if (sqlite3_changes(s->db) == 0)
+			ret = STORE_NOT_FOUND;
+	}
+	stmt_put(s, stmt);
+	return ret;
+}
+
 /* ---- moving a database ----------------------------------------------- */
 
 /* INSERT with the id and the system columns as given; AUTOINCREMENT then
@@ -1509,6 +1531,7 @@ static const struct store_ops sqlite_ops = {
 	.count = sq_count,
 	.idem_get = sq_idem_get,
 	.idem_put = sq_idem_put,
+	.idem_remove = sq_idem_remove,
 	.lock_name = sq_lock_name,
 	.unlock_name = sq_unlock_name,
 	.insert_row = sq_insert_row,

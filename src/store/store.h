@@ -84,6 +84,10 @@ struct store_ops {
 			int *status, char **body);
 	int (*idem_put)(struct store *st, const char *key, const char *scope, const char *fingerprint,
 			int status, const char *body);
+	/* forget the answer kept for (key, scope): STORE_OK, or STORE_NOT_FOUND
+	 * when none is kept (kring retention, for the answers that hold a case's
+	 * personal data) */
+	int (*idem_remove)(struct store *st, const char *key, const char *scope);
 
 	/* a lock on a name (an idempotency key), taken before begin and held
 	 * until unlock, across transactions and across every process on the

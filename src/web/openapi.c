@@ -252,6 +252,7 @@ enum kind {
 	K_TOKEN,  /* POST /tokens: an API token */
 	K_WHOAMI, /* GET /session: the account logged in */
 	K_LOGOUT, /* DELETE /session */
+	K_EXPORT, /* GET /requests/{id}/export: everything held on a case */
 	K_OTHER,
 };
 
@@ -274,6 +275,7 @@ static const struct {
 	{ api_token_open, K_TOKEN },
 	{ api_session_get, K_WHOAMI },
 	{ api_session_end, K_LOGOUT },
+	{ api_export, K_EXPORT },
 };
 
 static bool is_record_kind(enum kind k)
@@ -940,6 +942,96 @@ static void session_schemas(struct yw *w)
 	csrf_property(w);
 }
 
+/* ---- the AVG right of access ------------------------------------------- */
+
+/* an entry of the access log as the export gives it (store/audit.h) */
+static void access_log_schema(struct yw *w)
+{
+	static const struct {
+		const char *name, *type, *doc;
+		bool null;
+	} cols[] = {
+		{ "id", "integer", "the entry's number", false },
+		{ "event_id", "string", "a random id of the event (32 hex digits)", false },
+		{ "at", "string", "when (UTC, YYYY-MM-DDTHH:MM:SSZ)", false },
+		{ "action", "string", "create, read, update, delete, export, login, login_failed or logout", false },
+		{ "outcome", "string", "success, denied or failed", false },
+		{ "user_name", "string", "who: the account's user name (retention for kring retention, cli for "
+					 "commands)", false },
+		{ "role", "string", "the role that allowed it", false },
+		{ "on_behalf_of", "string", "on whose behalf", true },
+		{ "request_id", "integer", "the case concerned", true },
+		{ "object_type", "string", "the kind of record", false },
+		{ "object_id", "integer", "the record's id", true },
+		{ "address", "string", "the client's IP address (empty for commands)", false },
+		{ "prev_hash", "string", "SHA-256 of the entry before (hex)", false },
+		{ "hash", "string", "SHA-256 over prev_hash and this entry (hex)", false },
+	};
+	nest(w, 2, "AccessLogEntry");
+	str(w, 3, "type", "object");
+	str(w, 3, "description", "One entry of the access log (NEN 7513): who read or changed what, when.");
+	nest(w, 3, "required");
+	for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
+		item(w, 4, cols[i].name);
+	nest(w, 3, "properties");
+	for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
+		nest(w, 4, cols[i].name);
+		type_line(w, 5, cols[i].type, cols[i].null);
+		str(w, 5, "description", cols[i].doc);
+	}
+}
+
+/* the answer of GET /api/v1/requests/{id}/export */
+static void export_schemas(struct yw *w)
+{
+	access_log_schema(w);
+	nest(w, 2, "PersonExport");
+	str(w, 3, "type", "object");
+	str(w, 3, "description",
+	    "Everything kring holds on one case (the AVG right of access), keys sorted: the request, "
+	    "one list per kind of record under it, and the access-log entries about it.");
+	nest(w, 3, "required");
+	item(w, 4, "generated_at");
+	item(w, 4, "schema_version");
+	item(w, 4, "request");
+	for (size_t i = 0; i < model_nentities; i++)
+		if (model_parent(model_entities[i]))
+			item(w, 4, model_entities[i]->table);
+	item(w, 4, "access_log");
+	nest(w, 3, "properties");
+	nest(w, 4, "generated_at");
+	str(w, 5, "type", "string");
+	str(w, 5, "format", "date-time");
+	str(w, 5, "pattern", TIMESTAMP_PATTERN);
+	str(w, 5, "description", "when the export was made (UTC)");
+	nest(w, 4, "schema_version");
+	str(w, 5, "type", "integer");
+	str(w, 5, "description", "the database's schema version (the last migration applied)");
+	nest(w, 4, "request");
+	ref(w, 5, "schemas", ENTITY_REQUEST.name, "");
+	for (size_t i = 0; i < model_nentities; i++) {
+		const struct entity *e = model_entities[i];
+		if (!model_parent(e))
+			continue;
+		nest(w, 4, e->table);
+		str(w, 5, "type", "array");
+		nest(w, 5, "items");
+		ref(w, 6, "schemas", e->name, "");
+		struct text t;
+		text_begin(&t);
+		put(&t.w, "every ");
+		words(&t.w, e->name);
+		put(&t.w, " record of the case, by id");
+		text_end(&t, w, 5, "description");
+	}
+	nest(w, 4, "access_log");
+	str(w, 5, "type", "array");
+	nest(w, 5, "items");
+	indent(w, 6);
+	put(w, "$ref: \"#/components/schemas/AccessLogEntry\"\n");
+	str(w, 5, "description", "every entry about the case, oldest first (the export itself not yet)");
+}
+
 static void schemas(struct yw *w)
 {
 	nest(w, 1, "schemas");
@@ -961,6 +1053,7 @@ static void schemas(struct yw *w)
 	problem_schema(w);
 	health_schemas(w);
 	session_schemas(w);
+	export_schemas(w);
 }
 
 /* ---- components: parameters, headers, responses ------------------------ */
@@ -1232,6 +1325,9 @@ static void operation_id(struct yw *w, const struct route *r, enum kind k,
 	case K_LOGOUT:
 		put(w, "logout");
 		break;
+	case K_EXPORT:
+		put(w, "exportRequest");
+		break;
 	case K_OTHER:
 		for (const char *p = r->method; *p; p++)
 			if (buf_addc(w->b, (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p)) < 0)
@@ -1318,6 +1414,9 @@ static void summary(struct yw *w, const struct route *r, enum kind k,
 		break;
 	case K_LOGOUT:
 		put(&t.w, "Log out");
+		break;
+	case K_EXPORT:
+		put(&t.w, "Everything kring holds on a request (the AVG right of access)");
 		break;
 	case K_OTHER:
 		putf(&t.w, "%s %s", r->method, r->pattern);
@@ -1509,6 +1608,12 @@ static void description(struct yw *w, const struct route *r, enum kind k,
 			  "node, and clears the cookie (Max-Age=0). Answers 204; the token never works "
 			  "again.");
 		break;
+	case K_EXPORT:
+		put(&t.w, "Answers one document with everything kring holds on the case: the request, "
+			  "every record under it and the access-log entries about it, keys sorted. For a "
+			  "regional manager of the case's region (403 for other roles, 404 for a case in "
+			  "another region). The export itself is written to the access log.");
+		break;
 	case K_OTHER:
 		put(&t.w, "Not described.");
 		break;
@@ -1673,11 +1778,15 @@ static void success(struct yw *w, const struct route *r, enum kind k,
 	case K_OTHER:
 		str(w, 5, "description", "the answer");
 		break;
+	case K_EXPORT:
+		str(w, 5, "description", "everything held on the case");
+		break;
 	default:
 		str(w, 5, "description", "the record");
 		break;
 	}
-	if (k != K_LIST && k != K_CHILD_LIST && k != K_HEALTHZ && k != K_READYZ && k != K_OTHER) {
+	if (k != K_LIST && k != K_CHILD_LIST && k != K_HEALTHZ && k != K_READYZ && k != K_OTHER &&
+	    k != K_EXPORT) {
 		nest(w, 5, "headers");
 		if (status == 201) {
 			nest(w, 6, "Location");
@@ -1703,6 +1812,9 @@ static void success(struct yw *w, const struct route *r, enum kind k,
 		putf(w, "$ref: \"#/components/schemas/%s\"\n", k == K_HEALTHZ ? "Health" : "Readiness");
 	} else if (k == K_TRANSITION) {
 		ref(w, 8, "schemas", ENTITY_REQUEST.name, "");
+	} else if (k == K_EXPORT) {
+		indent(w, 8);
+		put(w, "$ref: \"#/components/schemas/PersonExport\"\n");
 	} else {
 		ref(w, 8, "schemas", e->name, k == K_LIST || k == K_CHILD_LIST ? "Page" : "");
 	}
@@ -1727,7 +1839,7 @@ static void operation_responses(struct yw *w, const struct route *r, enum kind k
 	if (!r->open || login)
 		problem_ref(w, 4, 401);
 	/* the role rules (domain/policy.c) apply to every record route */
-	if (is_record_kind(k) || k == K_TRANSITION || k == K_LOGOUT)
+	if (is_record_kind(k) || k == K_TRANSITION || k == K_LOGOUT || k == K_EXPORT)
 		problem_ref(w, 4, 403);
 	if (has_id)
 		problem_ref(w, 4, 404);
@@ -1753,8 +1865,8 @@ static void operation_responses(struct yw *w, const struct route *r, enum kind k
 static void operation(struct yw *w, const struct route *r)
 {
 	enum kind k = route_kind(r);
-	const struct entity *e = is_record_kind(k) ? r->arg : NULL;
-	if (!e && is_record_kind(k))
+	const struct entity *e = is_record_kind(k) || k == K_EXPORT ? r->arg : NULL;
+	if (!e && (is_record_kind(k) || k == K_EXPORT))
 		k = K_OTHER;
 	indent(w, 2);
 	for (const char *p = r->method; *p; p++)

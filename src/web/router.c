@@ -61,6 +61,8 @@ const struct route routes[] = {
 	ROUTE("GET", V1 "requests/{id}/verdicts", api_child_list, &ENTITY_VERDICT),
 	ROUTE("GET", V1 "verdicts/{id}", api_get, &ENTITY_VERDICT),
 	ROUTE("GET", V1 "requests/{id}/transitions", api_child_list, &ENTITY_TRANSITION),
+	/* the AVG right of access: everything held on the case */
+	ROUTE("GET", V1 "requests/{id}/export", api_export, &ENTITY_REQUEST),
 
 	ACTION("decide-funding"),
 	ACTION("assign-coordinator"),

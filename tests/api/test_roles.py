@@ -82,6 +82,8 @@ for route in (('GET', 'requests/{id}/plan'), ('POST', 'requests/{id}/plan'), ('G
     MATRIX[(route[0], '%s/%s' % (API, route[1]))] = CASE_NO_INTAKE
 for action in ('decide-funding', 'assign-coordinator'):
     MATRIX[('POST', '%s/requests/{id}/%s' % (API, action))] = MANAGER_ACTION
+# the AVG right of access: only the regional manager of the case's region
+MATRIX[('GET', API + '/requests/{id}/export')] = MANAGER_ACTION
 for action in ('start-preparation', 'schedule-conference', 'record-conference', 'judge-plan',
                'start-follow-up', 'close', 'stop'):
     MATRIX[('POST', '%s/requests/{id}/%s' % (API, action))] = CASE_NO_INTAKE

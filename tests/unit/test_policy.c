@@ -161,6 +161,38 @@ static void read_scopes_narrow_lists(void **state)
 	assert_int_equal(policy_read_scopes(&p, &ENTITY_TRANSITION), 0);
 }
 
+static void only_the_regional_manager_of_the_region_exports_a_case(void **state)
+{
+	(void)state;
+	bool scoped;
+	struct case_facts mine = { .region_id = 2, .coordinator_id = 7, .state = ST_CLOSED };
+	struct case_facts elsewhere = { .region_id = 9, .coordinator_id = 7, .state = ST_CLOSED };
+	assert_int_equal(allows(R(ROLE_REGIONAL_MANAGER), OP_EXPORT, &ENTITY_REQUEST, 0, &mine, &scoped),
+			 ROLE_REGIONAL_MANAGER);
+	assert_int_equal(allows(R(ROLE_REGIONAL_MANAGER), OP_EXPORT, &ENTITY_REQUEST, 0, &elsewhere, &scoped), -1);
+	assert_true(scoped); /* 404: as if the case did not exist */
+	struct principal every = as(R(ROLE_REGIONAL_MANAGER));
+	every.nregions = 0;
+	every.all_regions = true;
+	assert_int_equal(policy_allows(&every, OP_EXPORT, &ENTITY_REQUEST, 0, &elsewhere, &scoped),
+			 ROLE_REGIONAL_MANAGER);
+	/* every other role: 403, also the coordinator of the case and intake */
+	for (int r = 0; r < ROLE__COUNT; r++) {
+		if (r == ROLE_REGIONAL_MANAGER)
+			continue;
+		assert_int_equal(allows(R(r), OP_EXPORT, &ENTITY_REQUEST, 0, &mine, &scoped), -1);
+		assert_false(scoped);
+	}
+	struct case_facts early = { .region_id = 1, .coordinator_id = 0, .state = ST_REQUESTED };
+	assert_int_equal(allows(R(ROLE_INTAKE), OP_EXPORT, &ENTITY_REQUEST, 0, &early, &scoped), -1);
+	assert_false(scoped);
+	/* the export is of a whole case, never of a single record under it */
+	assert_int_equal(allows(R(ROLE_REGIONAL_MANAGER), OP_EXPORT, &ENTITY_NETWORK_MEMBER, 0, &mine, &scoped),
+			 -1);
+	/* and reading does not imply it */
+	assert_int_equal(allows(R(ROLE_COORDINATOR), OP_READ, &ENTITY_REQUEST, 0, &mine, &scoped), ROLE_COORDINATOR);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -171,6 +203,7 @@ int main(void)
 		cmocka_unit_test(coordinator_works_only_on_its_own_cases),
 		cmocka_unit_test(funders_and_researchers_read_no_records),
 		cmocka_unit_test(read_scopes_narrow_lists),
+		cmocka_unit_test(only_the_regional_manager_of_the_region_exports_a_case),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1295,6 +1295,27 @@ static void after_reset_ids_new_records_get_ids_above_the_copied_ones(void **sta
 	json_decref(req);
 }
 
+static void a_kept_answer_can_be_forgotten(void **state)
+{
+	struct fixture *fx = fixture_of(state);
+	struct store *st = fx->st;
+	char *fp = NULL, *body = NULL;
+	int status = 0;
+
+	assert_int_equal(st->ops->idem_put(st, "k", "POST /api/v1/requests by a", "sha", 201, "{\"id\":1}"), STORE_OK);
+	assert_int_equal(st->ops->idem_put(st, "k", "POST /api/v1/requests by b", "sha", 201, "{\"id\":2}"), STORE_OK);
+	assert_int_equal(st->ops->idem_remove(st, "k", "POST /api/v1/requests by a"), STORE_OK);
+	assert_int_equal(st->ops->idem_get(st, "k", "POST /api/v1/requests by a", &fp, &status, &body),
+			 STORE_NOT_FOUND);
+	/* the same key in another scope stays */
+	assert_int_equal(st->ops->idem_get(st, "k", "POST /api/v1/requests by b", &fp, &status, &body), STORE_OK);
+	assert_string_equal(body, "{\"id\":2}");
+	free(fp);
+	free(body);
+	assert_int_equal(st->ops->idem_remove(st, "k", "POST /api/v1/requests by a"), STORE_NOT_FOUND);
+	assert_int_equal(st->ops->idem_remove(st, "nothing", "here"), STORE_NOT_FOUND);
+}
+
 static void idempotency_keys_copy_through_idem_list_and_idem_insert_row(void **state)
 {
 	struct fixture *fx = fixture_of(state);
@@ -2137,6 +2158,7 @@ static void pg_an_append_on_a_stale_snapshot_is_busy_not_a_fork(void **state)
 	T(rows_copied_with_insert_row_read_back_identical),                       \
 	T(after_reset_ids_new_records_get_ids_above_the_copied_ones),             \
 	T(idempotency_keys_copy_through_idem_list_and_idem_insert_row),           \
+	T(a_kept_answer_can_be_forgotten),                                         \
 	T(appended_entries_form_a_chain_that_verifies),                           \
 	T(an_altered_entry_is_found),                                             \
 	T(a_removed_entry_is_found),                                              \

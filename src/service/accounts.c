@@ -121,21 +121,7 @@ static int64_t rec_time(const json_t *rec, const char *name)
 	return t;
 }
 
-static int begin(struct svc *s, struct svc_error *err)
-{
-	int rc = s->st->ops->begin(s->st, true);
-	return rc == STORE_OK ? 0 : svc_fail_store(err, rc, "transaction");
-}
 
-static int commit(struct svc *s, struct svc_error *err)
-{
-	int rc = s->st->ops->commit(s->st);
-	if (rc != STORE_OK) {
-		s->st->ops->rollback(s->st);
-		return svc_fail_store(err, rc, "transaction");
-	}
-	return 0;
-}
 
 /* the one record of e whose field equals text, or STORE_NOT_FOUND */
 static int find_by(struct svc *s, const struct entity *e, const char *field, const char *text, json_t **out)
@@ -254,7 +240,7 @@ int svc_user_add(struct svc *s, const json_t *input, const char *password, json_
 	json_object_set_new(rec, "failed_logins", json_integer(0));
 	json_object_set_new(rec, "locked", json_false());
 	json_object_set_new(rec, "recovery_codes", json_array());
-	if (begin(s, err) < 0)
+	if (svc_begin(s, true, err) < 0)
 		goto done;
 	rc = find_by(s, &ENTITY_USER, "username", username, &existing);
 	if (rc == STORE_OK) {
@@ -272,7 +258,7 @@ int svc_user_add(struct svc *s, const json_t *input, const char *password, json_
 		svc_fail_store(err, rc, "user");
 		goto rollback;
 	}
-	if (commit(s, err) < 0)
+	if (svc_commit(s, err) < 0)
 		goto done;
 	*out = svc_user_public(stored);
 	ret = 0;
@@ -351,7 +337,7 @@ int svc_user_change(struct svc *s, const char *username, const json_t *changes, 
 		json_object_set_new(ch, "locked", json_false());
 		json_object_set_new(ch, "failed_logins", json_integer(0));
 	}
-	if (begin(s, err) < 0)
+	if (svc_begin(s, true, err) < 0)
 		goto done;
 	rc = find_by(s, &ENTITY_USER, "username", username ? username : "", &user);
 	if (rc != STORE_OK) {
@@ -371,7 +357,7 @@ int svc_user_change(struct svc *s, const char *username, const json_t *changes, 
 	snprintf(key, sizeof key, "user:%s", username);
 	if (unlock && clear_throttle(s, key, err) < 0)
 		goto rollback;
-	if (commit(s, err) < 0)
+	if (svc_commit(s, err) < 0)
 		goto done;
 	*out = svc_user_public(stored);
 	ret = 0;
@@ -395,7 +381,7 @@ static int svc_user_set_system(struct svc *s, const char *username, const json_t
 	json_t *user = NULL, *stored = NULL;
 	int ret = -1;
 	*out = NULL;
-	if (begin(s, err) < 0)
+	if (svc_begin(s, true, err) < 0)
 		return -1;
 	int rc = find_by(s, &ENTITY_USER, "username", username ? username : "", &user);
 	if (rc == STORE_OK)
@@ -405,7 +391,7 @@ static int svc_user_set_system(struct svc *s, const char *username, const json_t
 		s->st->ops->rollback(s->st);
 		goto done;
 	}
-	if (commit(s, err) < 0)
+	if (svc_commit(s, err) < 0)
 		goto done;
 	*out = svc_user_public(stored);
 	ret = 0;
@@ -560,7 +546,7 @@ static int record_failure(struct svc *s, const json_t *user, const char *user_ke
 	}
 	if (svc_audit_login(s, "login_failed", "failed", user ? rec_int(user, "id") : 0, err) < 0)
 		goto rollback;
-	return commit(s, err);
+	return svc_commit(s, err);
 rollback:
 	s->st->ops->rollback(s->st);
 	return -1;
@@ -825,7 +811,7 @@ int svc_login(struct svc *s, const struct svc_login *in, char token[SVC_TOKEN_LE
 	as_user.actor = rec_str(user, "username");
 	if (svc_audit_login(&as_user, "login", "success", rec_int(user, "id"), err) < 0)
 		goto rollback;
-	if (commit(s, err) < 0)
+	if (svc_commit(s, err) < 0)
 		goto done;
 	*user_out = svc_user_public(user);
 	*session_out = session;
@@ -942,7 +928,7 @@ int svc_logout(struct svc *s, const char *token, struct svc_error *err)
 	}
 	if (svc_audit_login(s, "logout", "success", rec_int(session, "user_id"), err) < 0)
 		goto rollback;
-	ret = commit(s, err);
+	ret = svc_commit(s, err);
 	goto done;
 rollback:
 	s->st->ops->rollback(s->st);

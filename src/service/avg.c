@@ -24,15 +24,6 @@ static int out_of_memory(struct svc_error *err)
 	return -1;
 }
 
-static int commit(struct svc *s, struct svc_error *err)
-{
-	int rc = s->st->ops->commit(s->st);
-	if (rc != STORE_OK) {
-		s->st->ops->rollback(s->st);
-		return svc_fail_store(err, rc, "transaction");
-	}
-	return 0;
-}
 
 /* ---- reading a case ---------------------------------------------------- */
 
@@ -224,7 +215,7 @@ static int export_person_once(struct svc *s, int64_t request_id, json_t **out, s
 	}
 	if (svc_audit(s, "export", "success", &ENTITY_REQUEST, request_id, request_id, err) < 0)
 		goto rollback;
-	if (commit(s, err) < 0)
+	if (svc_commit(s, err) < 0)
 		goto done;
 	ret = 0;
 	goto done;
@@ -419,7 +410,7 @@ static int anonymise_once(struct svc *s, const struct retention_policy *p, int64
 	/* one entry for the whole case: a change of the request and its records */
 	if (svc_audit(s, "update", "success", &ENTITY_REQUEST, request_id, request_id, err) < 0)
 		goto rollback;
-	if (commit(s, err) < 0)
+	if (svc_commit(s, err) < 0)
 		goto cleanup;
 	*done = true;
 	ret = 0;
@@ -558,7 +549,7 @@ static int forget_once(struct svc *s, const json_t *forget, int64_t *removed, st
 			return svc_fail_store(err, rc, "idempotency key");
 		}
 	}
-	return commit(s, err);
+	return svc_commit(s, err);
 }
 
 int svc_retention_forget_answers(struct svc *s, int64_t *removed, struct svc_error *err)
@@ -753,7 +744,7 @@ static int research_page_once(struct svc *s, const struct svc_research *r, int64
 		*last = id;
 	}
 	*seen = json_array_size(page);
-	if (commit(s, err) < 0)
+	if (svc_commit(s, err) < 0)
 		goto done;
 	ret = 0;
 	goto done;

@@ -44,6 +44,11 @@ int svc_case_of(struct svc *s, const struct entity *e, const json_t *rec, json_t
 int svc_precheck(struct svc *s, enum op op, const struct entity *e, const char *action, int64_t request_id,
 		 int64_t record_id, struct svc_error *err);
 
+/* open a transaction (write: the write lock at once) or commit it; on
+ * failure err is filled (503 busy, or 500) and a failed commit rolled back */
+int svc_begin(struct svc *s, bool write, struct svc_error *err);
+int svc_commit(struct svc *s, struct svc_error *err);
+
 /* turn a validation failure into a 422 */
 int svc_fail_validation(struct svc_error *err, const struct verr *v);
 /*

@@ -176,27 +176,13 @@ int svc_entity_rules(struct svc *s, const struct entity *e, const json_t *old, c
 
 /* ---- use cases --------------------------------------------------------- */
 
-static int begin(struct svc *s, bool write, struct svc_error *err)
-{
-	int rc = s->st->ops->begin(s->st, write);
-	return rc == STORE_OK ? 0 : svc_fail_store(err, rc, "transaction");
-}
 
-static int commit(struct svc *s, struct svc_error *err)
-{
-	int rc = s->st->ops->commit(s->st);
-	if (rc != STORE_OK) {
-		s->st->ops->rollback(s->st);
-		return svc_fail_store(err, rc, "transaction");
-	}
-	return 0;
-}
 
 /* a write transaction; one that will write an access-log entry holds the
  * log from its first statement (svc_begin_logged) */
 static int begin_write(struct svc *s, const struct entity *e, struct svc_error *err)
 {
-	return svc_audit_covers(e) ? svc_begin_logged(s, err) : begin(s, true, err);
+	return svc_audit_covers(e) ? svc_begin_logged(s, err) : svc_begin(s, true, err);
 }
 
 /* the request a child record belongs to, or 404 */
@@ -284,7 +270,7 @@ static int create_once(struct svc *s, const struct entity *e, int64_t parent_id,
 	out = NULL;
 	if (svc_idem_keep(s, idem, res, err) < 0)
 		goto rollback;
-	if (commit(s, err) < 0)
+	if (svc_commit(s, err) < 0)
 		goto done;
 	ret = 0;
 	goto done;
@@ -331,7 +317,7 @@ static int get_once(struct svc *s, const struct entity *e, int64_t id, json_t **
 	}
 	if (svc_audit_record(s, "read", e, *out, err) < 0)
 		goto rollback;
-	if (commit(s, err) < 0)
+	if (svc_commit(s, err) < 0)
 		goto done;
 	ret = 0;
 	goto done;
@@ -372,7 +358,7 @@ static int get_by_parent_once(struct svc *s, const struct entity *e, int64_t par
 	}
 	if (svc_audit_record(s, "read", e, *out, err) < 0)
 		goto rollback;
-	if (commit(s, err) < 0)
+	if (svc_commit(s, err) < 0)
 		goto done;
 	ret = 0;
 	goto done;
@@ -442,7 +428,7 @@ static int update_once(struct svc *s, const struct entity *e, int64_t id, int64_
 	}
 	if (svc_audit_record(s, "update", e, *out, err) < 0)
 		goto rollback;
-	if (commit(s, err) < 0)
+	if (svc_commit(s, err) < 0)
 		goto done;
 	ret = 0;
 	goto done;
@@ -504,7 +490,7 @@ static int delete_once(struct svc *s, const struct entity *e, int64_t id, int64_
 	}
 	if (svc_audit_record(s, "delete", e, old, err) < 0)
 		goto rollback;
-	if (commit(s, err) < 0)
+	if (svc_commit(s, err) < 0)
 		goto done;
 	ret = 0;
 	goto done;
@@ -646,7 +632,7 @@ static int list_once(struct svc *s, const struct entity *e, int64_t parent_id,
 	nf += added;
 	/* a list of records with personal data: one entry per record given */
 	bool logged = svc_audit_covers(e);
-	if ((logged ? svc_begin_logged(s, err) : begin(s, false, err)) < 0)
+	if ((logged ? svc_begin_logged(s, err) : svc_begin(s, false, err)) < 0)
 		goto done;
 	if (parent) {
 		if (load_request(s, parent_id, &request, err) < 0)
@@ -683,7 +669,7 @@ static int list_once(struct svc *s, const struct entity *e, int64_t parent_id,
 			if (svc_audit_record(s, "read", e, item, err) < 0)
 				goto rollback;
 		}
-		if (commit(s, err) < 0)
+		if (svc_commit(s, err) < 0)
 			goto done;
 	} else {
 		s->st->ops->rollback(s->st); /* read only: nothing to keep */

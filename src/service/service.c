@@ -39,6 +39,22 @@ bool svc_retry(const struct svc_error *err, int attempt)
 	return true;
 }
 
+int svc_begin(struct svc *s, bool write, struct svc_error *err)
+{
+	int rc = s->st->ops->begin(s->st, write);
+	return rc == STORE_OK ? 0 : svc_fail_store(err, rc, "transaction");
+}
+
+int svc_commit(struct svc *s, struct svc_error *err)
+{
+	int rc = s->st->ops->commit(s->st);
+	if (rc != STORE_OK) {
+		s->st->ops->rollback(s->st);
+		return svc_fail_store(err, rc, "transaction");
+	}
+	return 0;
+}
+
 int svc_fail_validation(struct svc_error *err, const struct verr *v)
 {
 	svc_error_set(err, 422, v->code, v->field, "%s", v->detail);

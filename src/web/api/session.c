@@ -57,15 +57,19 @@ static json_t *session_view(const json_t *user, const json_t *session)
 			 "last_seen_at", json_object_get(session, "last_seen_at"));
 }
 
-/* POST /api/v1/session {username, password}: the browser's login; the token
- * travels only in the HttpOnly cookie */
-void api_session_open(struct http_req *req, struct http_resp *resp)
+/*
+ * A login. The browser's (POST /api/v1/session) gets its token only in the
+ * HttpOnly cookie and the CSRF token in the body; an API client's (POST
+ * /api/v1/tokens) gets the token in the body, shown this once.
+ */
+static void open_session(struct http_req *req, struct http_resp *resp, const char *kind)
 {
-	struct svc_login in = { .kind = "browser" };
+	struct svc_login in = { .kind = kind };
 	struct svc s;
 	struct svc_error err;
 	json_t *body = NULL, *user = NULL, *session = NULL;
-	char token[SVC_TOKEN_LEN];
+	char token[SVC_TOKEN_LEN], csrf[65];
+	bool browser = strcmp(kind, "browser") == 0;
 
 	if (credentials(req, resp, &body, &in) < 0 || api_svc(req, resp, &s) < 0)
 		goto done;
@@ -73,45 +77,34 @@ void api_session_open(struct http_req *req, struct http_resp *resp)
 		login_failed(resp, &err);
 		goto done;
 	}
-	snprintf(resp->set_cookie, sizeof resp->set_cookie,
-		 "%s=%s; Path=/; HttpOnly; Secure; SameSite=Strict", SESSION_COOKIE, token);
-	char csrf[65];
-	svc_csrf_token(token, csrf);
-	sodium_memzero(token, sizeof token);
 	resp->status = 201;
 	resp->json = session_view(user, session);
-	if (resp->json)
-		json_object_set_new(resp->json, "csrf_token", json_string(csrf));
+	if (browser) {
+		snprintf(resp->set_cookie, sizeof resp->set_cookie,
+			 "%s=%s; Path=/; HttpOnly; Secure; SameSite=Strict", SESSION_COOKIE, token);
+		svc_csrf_token(token, csrf);
+		if (resp->json)
+			json_object_set_new(resp->json, "csrf_token", json_string(csrf));
+	} else if (resp->json) {
+		json_object_set_new(resp->json, "token", json_string(token));
+	}
+	sodium_memzero(token, sizeof token);
 done:
 	json_decref(body);
 	json_decref(user);
 	json_decref(session);
 }
 
-/* POST /api/v1/tokens {username, password, label}: an API token, shown once */
+/* POST /api/v1/session {username, password, code?} */
+void api_session_open(struct http_req *req, struct http_resp *resp)
+{
+	open_session(req, resp, "browser");
+}
+
+/* POST /api/v1/tokens {username, password, code?, label?} */
 void api_token_open(struct http_req *req, struct http_resp *resp)
 {
-	struct svc_login in = { .kind = "api" };
-	struct svc s;
-	struct svc_error err;
-	json_t *body = NULL, *user = NULL, *session = NULL;
-	char token[SVC_TOKEN_LEN];
-
-	if (credentials(req, resp, &body, &in) < 0 || api_svc(req, resp, &s) < 0)
-		goto done;
-	if (svc_login(&s, &in, token, &user, &session, &err) < 0) {
-		login_failed(resp, &err);
-		goto done;
-	}
-	resp->status = 201;
-	resp->json = session_view(user, session);
-	if (resp->json)
-		json_object_set_new(resp->json, "token", json_string(token));
-	sodium_memzero(token, sizeof token);
-done:
-	json_decref(body);
-	json_decref(user);
-	json_decref(session);
+	open_session(req, resp, "api");
 }
 
 /* GET /api/v1/session: who is logged in */

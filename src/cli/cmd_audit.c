@@ -3,9 +3,9 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/commands.h"
+#include "cli/open_db.h"
 #include "store/audit.h"
 #include "store/store.h"
 #include "util/config.h"
@@ -59,41 +59,6 @@ static int parse(int argc, char **argv, const char *sub, int nargs, const char *
 	return 0;
 }
 
-/* the database, which must exist (an SQLite file is not created) and be at
- * this kring's schema version; -1 after a message */
-static int open_db(const char *db, const char *sub, struct store **st)
-{
-	const char *url = config_value("db", db, DEFAULT_DB);
-	char err[512];
-	int version = 0, latest = store_latest_version();
-
-	*st = NULL;
-	store_set_quiet(true); /* reasons are printed here, one line each */
-	if (strncmp(url, "sqlite:", 7) == 0 && url[7] && strcmp(url + 7, ":memory:") != 0 &&
-	    access(url + 7, F_OK) != 0) {
-		fprintf(stderr, "kring audit %s: no database %s\n", sub, url + 7);
-		return -1;
-	}
-	if (store_open(url, st, err, sizeof err) < 0) {
-		fprintf(stderr, "kring audit %s: %s\n", sub, err);
-		return -1;
-	}
-	if ((*st)->ops->schema_version(*st, &version) != STORE_OK) {
-		fprintf(stderr, "kring audit %s: %s\n", sub, store_last_error());
-		goto fail;
-	}
-	if (version != latest) {
-		fprintf(stderr, "kring audit %s: the database is at schema version %d and this kring needs %d: %s\n",
-			sub, version, latest, version < latest ? "run kring init on it first" : "upgrade kring");
-		goto fail;
-	}
-	return 0;
-fail:
-	store_close(*st);
-	*st = NULL;
-	return -1;
-}
-
 static int verify(int argc, char **argv)
 {
 	const char *db = NULL;
@@ -104,7 +69,7 @@ static int verify(int argc, char **argv)
 
 	if (parse(argc, argv, "verify", 0, &db) < 0)
 		return 2;
-	if (open_db(db, "verify", &st) < 0)
+	if (cli_open_db(db, "audit verify", &st) < 0)
 		return 1;
 	if (audit_verify(st, &rep, err, sizeof err) < 0) {
 		fprintf(stderr, "kring audit verify: %s\n", err);
@@ -151,7 +116,7 @@ static int person(int argc, char **argv)
 		fprintf(stderr, "kring audit person: the request id must be a positive number\n");
 		return 2;
 	}
-	if (open_db(db, "person", &st) < 0)
+	if (cli_open_db(db, "audit person", &st) < 0)
 		return 1;
 	if (st->ops->begin(st, false) != STORE_OK) {
 		fprintf(stderr, "kring audit person: cannot start reading: %s\n", store_last_error());
@@ -193,23 +158,12 @@ done:
 	return ret;
 }
 
-static const struct {
-	const char *name;
-	int (*run)(int argc, char **argv);
-} subcommands[] = {
+static const struct subcommand subcommands[] = {
 	{ "verify", verify },
 	{ "person", person },
 };
 
 int cmd_audit(int argc, char **argv)
 {
-	if (argc < 2) {
-		fprintf(stderr, "kring audit: name a subcommand: verify or person (see kring audit --help)\n");
-		return 2;
-	}
-	for (size_t i = 0; i < sizeof subcommands / sizeof subcommands[0]; i++)
-		if (strcmp(argv[1], subcommands[i].name) == 0)
-			return subcommands[i].run(argc - 1, argv + 1);
-	fprintf(stderr, "kring audit: no such subcommand: %s (see kring audit --help)\n", argv[1]);
-	return 2;
+	return run_subcommand("audit", subcommands, sizeof subcommands / sizeof subcommands[0], argc, argv);
 }

@@ -147,23 +147,12 @@ done:
 	return ret;
 }
 
-static const struct {
-	const char *name;
-	int (*run)(int argc, char **argv);
-} subcommands[] = {
+static const struct subcommand subcommands[] = {
 	{ "person", person },
 	{ "research", research },
 };
 
 int cmd_export(int argc, char **argv)
 {
-	if (argc < 2) {
-		fprintf(stderr, "kring export: name a subcommand: person or research (see kring export --help)\n");
-		return 2;
-	}
-	for (size_t i = 0; i < sizeof subcommands / sizeof subcommands[0]; i++)
-		if (strcmp(argv[1], subcommands[i].name) == 0)
-			return subcommands[i].run(argc - 1, argv + 1);
-	fprintf(stderr, "kring export: no such subcommand: %s (see kring export --help)\n", argv[1]);
-	return 2;
+	return run_subcommand("export", subcommands, sizeof subcommands / sizeof subcommands[0], argc, argv);
 }

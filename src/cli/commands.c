@@ -162,6 +162,20 @@ const struct command *command_find(const char *name)
 	return NULL;
 }
 
+int run_subcommand(const char *command, const struct subcommand *subs, size_t n, int argc, char **argv)
+{
+	if (argc >= 2)
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(argv[1], subs[i].name) == 0)
+				return subs[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "kring %s: %s%s; one of:", command, argc < 2 ? "name a subcommand" : "no such subcommand: ",
+		argc < 2 ? "" : argv[1]);
+	for (size_t i = 0; i < n; i++)
+		fprintf(stderr, " %s", subs[i].name);
+	fprintf(stderr, " (see kring %s --help)\n", command);
+	return 2;
+}
+
 int wants_help(int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++)

@@ -27,6 +27,14 @@ int cmd_export(int argc, char **argv);
 int cmd_retention(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 
+/* a command with subcommands (kring audit verify, kring export person):
+ * runs the one named by argv[1], or says which there are */
+struct subcommand {
+	const char *name;
+	int (*run)(int argc, char **argv); /* argv[0] is the subcommand's name */
+};
+int run_subcommand(const char *command, const struct subcommand *subs, size_t n, int argc, char **argv);
+
 /* the usage text of the whole program */
 void usage_all(void);
 

@@ -68,6 +68,11 @@ int svc_authorize(struct svc *s, enum op op, const struct entity *e, const char 
 		s->role = role_name((enum role)role);
 		return 0;
 	}
+	if (scoped && op == OP_CREATE && request && e == &ENTITY_REQUEST) {
+		/* the case is the one being registered: nothing to hide */
+		svc_error_set(err, 403, "forbidden", "region_id", "you may not register requests in this region");
+		return -1;
+	}
 	if (scoped) {
 		/* as if it did not exist: the answer tells nothing about the case */
 		svc_error_set(err, 404, "not_found", "", "no such %s", request ? "request" : e->name);
@@ -128,7 +133,6 @@ int svc_list_scope(struct svc *s, const struct entity *e, struct store_filter *f
 		json_array_append_new(hold_arr, me);
 		filters[(*n)++] = (struct store_filter){ model_field(&ENTITY_REQUEST, "coordinator_id"), me, STORE_EQ };
 	}
-	s->role = "";
 	return 0;
 }
 

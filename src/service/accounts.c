@@ -104,11 +104,7 @@ static void sha256_hex(const char *text, char hex[65])
 
 static int64_t now_epoch(void)
 {
-	char now[21];
-	int64_t t = 0;
-	time_now_iso(now);
-	(void)time_parse_iso(now, &t);
-	return t;
+	return (int64_t)time(NULL);
 }
 
 /* a record's timestamp as seconds (0 when absent or unreadable) */
@@ -311,7 +307,7 @@ static int clear_throttle(struct svc *s, const char *key, struct svc_error *err)
 int svc_user_change(struct svc *s, const char *username, const json_t *changes, const char *password,
 		    bool unlock, json_t **out, struct svc_error *err)
 {
-	json_t *user = NULL, *ch = NULL, *merged = NULL, *stored = NULL;
+	json_t *user = NULL, *ch = NULL, *stored = NULL;
 	struct verr v;
 	char hash[crypto_pwhash_STRBYTES];
 	char key[128];
@@ -344,8 +340,7 @@ int svc_user_change(struct svc *s, const char *username, const json_t *changes, 
 		svc_fail_store(err, rc, "user");
 		goto rollback;
 	}
-	merged = rec_merge(user, ch);
-	if (!merged || svc_check_refs(s, &ENTITY_USER, ch, err) < 0)
+	if (svc_check_refs(s, &ENTITY_USER, ch, err) < 0)
 		goto rollback;
 	rc = s->st->ops->update(s->st, &ENTITY_USER, rec_int(user, "id"), -1, ch, &stored);
 	if (rc != STORE_OK) {
@@ -368,7 +363,6 @@ done:
 	sodium_memzero(hash, sizeof hash);
 	json_decref(user);
 	json_decref(ch);
-	json_decref(merged);
 	json_decref(stored);
 	return ret;
 }
@@ -716,8 +710,15 @@ int svc_login(struct svc *s, const struct svc_login *in, char token[SVC_TOKEN_LE
 	token[0] = '\0';
 	if (crypto_ready(err) < 0)
 		return -1;
-	if (!in->username || !*in->username || strlen(in->username) > 64) {
+	if (!in->username || !*in->username) {
 		svc_error_set(err, 422, "required", "username", "give a user name");
+		return -1;
+	}
+	/* no account can have another name: refused before it is counted or
+	 * logged, so that no control character reaches the access log */
+	if (!username_valid(in->username)) {
+		svc_error_set(err, 422, "rule", "username",
+			      "a user name is 2 to 64 of a-z, 0-9, '.', '_' and '-', starting with a letter or digit");
 		return -1;
 	}
 	if (!in->password || !*in->password || strlen(in->password) > 4 * PASSWORD_MAX) {

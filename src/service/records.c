@@ -247,12 +247,8 @@ static int create_once(struct svc *s, const struct entity *e, int64_t parent_id,
 	if (e == &ENTITY_REQUEST) {
 		json_object_set_new(rec, "state", json_string(state_name(ST_REQUESTED)));
 		/* a new request must fall in the account's own scope (its regions) */
-		if (svc_authorize(s, OP_CREATE, e, NULL, rec, err) < 0) {
-			if (err->status == 404)
-				svc_error_set(err, 403, "forbidden", "region_id",
-					      "you may not register requests in this region");
+		if (svc_authorize(s, OP_CREATE, e, NULL, rec, err) < 0)
 			goto rollback;
-		}
 	}
 	if (svc_check_refs(s, e, rec, err) < 0)
 		goto rollback;
@@ -666,6 +662,10 @@ static int list_once(struct svc *s, const struct entity *e, int64_t parent_id,
 		size_t i;
 		json_t *item;
 		json_array_foreach(items, i, item) {
+			/* the role that lets the account see this record goes into
+			 * its entry (a request list: record by record) */
+			if (!parent && svc_authorize(s, OP_READ, e, NULL, item, err) < 0)
+				goto rollback;
 			if (svc_audit_record(s, "read", e, item, err) < 0)
 				goto rollback;
 		}

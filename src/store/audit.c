@@ -4,9 +4,9 @@
  * kring audit verify), and the walk over the whole chain. See store/audit.h.
  */
 #include "store/audit.h"
+#include "store/backend.h"
 
 #include <sodium.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,15 +174,6 @@ int audit_check_entry(const json_t *entry)
 
 /* ---- the whole chain ---------------------------------------------------- */
 
-static void set_err(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 /* note the entry that breaks the chain */
 static void broken(struct audit_report *rep, enum audit_state state, const json_t *entry, int64_t prev_id)
@@ -215,17 +206,17 @@ int audit_verify(struct store *st, struct audit_report *rep, char *err, size_t e
 	rep->state = AUDIT_INTACT;
 	memcpy(expected, audit_genesis, sizeof expected);
 	if (sodium_init() < 0) {
-		set_err(err, errlen, "libsodium cannot start");
+		store_set_err(err, errlen, "libsodium cannot start");
 		return -1;
 	}
 	if (st->ops->begin(st, false) != STORE_OK) {
-		set_err(err, errlen, "cannot start reading: %s", store_last_error());
+		store_set_err(err, errlen, "cannot start reading: %s", store_last_error());
 		return -1;
 	}
 	for (;;) {
 		json_t *items = NULL;
 		if (st->ops->audit_list(st, after, PAGE, 0, &items) != STORE_OK) {
-			set_err(err, errlen, "reading the access log: %s", store_last_error());
+			store_set_err(err, errlen, "reading the access log: %s", store_last_error());
 			goto cleanup;
 		}
 		size_t n = json_array_size(items);
@@ -236,7 +227,7 @@ int audit_verify(struct store *st, struct audit_report *rep, char *err, size_t e
 			int64_t id = (int64_t)json_integer_value(json_object_get(entry, "id"));
 			if (audit_hash(entry, hash) < 0 && prev) {
 				json_decref(items);
-				set_err(err, errlen, "out of memory");
+				store_set_err(err, errlen, "out of memory");
 				goto cleanup;
 			}
 			rep->entries++;

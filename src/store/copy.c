@@ -5,9 +5,9 @@
  * backends, and so are their checksums.
  */
 #include "store/copy.h"
+#include "store/backend.h"
 
 #include <sodium.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,15 +17,6 @@
 #define PAGE 500
 #define IDEM_TABLE "idempotency_keys"
 
-static void set_err(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 /* the running checksum of one table: SHA-256 over each row's canonical
  * JSON (compact, keys sorted) followed by a newline */
@@ -72,7 +63,7 @@ static int each_row(struct store *st, const struct entity *e, row_fn fn, void *a
 		int rc = e == &audit_table ? st->ops->audit_list(st, after, PAGE, 0, &items)
 					   : st->ops->list(st, e, NULL, 0, after, PAGE, &items);
 		if (rc != STORE_OK) {
-			set_err(err, errlen, "reading %s: %s", e->table, store_last_error());
+			store_set_err(err, errlen, "reading %s: %s", e->table, store_last_error());
 			return -1;
 		}
 		size_t n = json_array_size(items);
@@ -112,15 +103,15 @@ int store_checksums(struct store *st, struct copy_report *rep, bool target, char
 	int ret = -1;
 
 	if (sodium_init() < 0) {
-		set_err(err, errlen, "libsodium cannot start");
+		store_set_err(err, errlen, "libsodium cannot start");
 		return -1;
 	}
 	if (model_nentities + 2 > COPY_MAX_TABLES) {
-		set_err(err, errlen, "too many tables");
+		store_set_err(err, errlen, "too many tables");
 		return -1;
 	}
 	if (st->ops->begin(st, false) != STORE_OK) {
-		set_err(err, errlen, "cannot start reading: %s", store_last_error());
+		store_set_err(err, errlen, "cannot start reading: %s", store_last_error());
 		return -1;
 	}
 	for (i = 0; i < model_nentities; i++) {
@@ -131,14 +122,14 @@ int store_checksums(struct store *st, struct copy_report *rep, bool target, char
 		sum_final(&sum, target ? &t->target_rows : &t->rows, target ? t->target_sha256 : t->sha256);
 	}
 	if (st->ops->idem_list(st, &keys) != STORE_OK) {
-		set_err(err, errlen, "reading %s: %s", IDEM_TABLE, store_last_error());
+		store_set_err(err, errlen, "reading %s: %s", IDEM_TABLE, store_last_error());
 		goto cleanup;
 	}
 	struct copy_table *t = table_slot(rep, i, IDEM_TABLE);
 	sum_init(&sum);
 	for (size_t k = 0; k < json_array_size(keys); k++)
 		if (sum_add(&sum, json_array_get(keys, k)) < 0) {
-			set_err(err, errlen, "out of memory");
+			store_set_err(err, errlen, "out of memory");
 			goto cleanup;
 		}
 	sum_final(&sum, target ? &t->target_rows : &t->rows, target ? t->target_sha256 : t->sha256);
@@ -167,7 +158,7 @@ static int copy_row(void *arg, const json_t *row)
 	int rc = c->e == &audit_table ? c->dst->ops->audit_insert_row(c->dst, row)
 				      : c->dst->ops->insert_row(c->dst, c->e, row);
 	if (rc != STORE_OK) {
-		set_err(c->err, c->errlen, "writing %s %lld: %s", c->e->table,
+		store_set_err(c->err, c->errlen, "writing %s %lld: %s", c->e->table,
 			(long long)json_integer_value(json_object_get(row, "id")), store_last_error());
 		return -1;
 	}
@@ -181,36 +172,36 @@ static int target_empty(struct store *dst, char *err, size_t errlen)
 	for (size_t i = 0; i < model_nentities; i++) {
 		int64_t n = 0;
 		if (dst->ops->count(dst, model_entities[i], NULL, 0, &n) != STORE_OK) {
-			set_err(err, errlen, "counting %s in the target: %s", model_entities[i]->table,
+			store_set_err(err, errlen, "counting %s in the target: %s", model_entities[i]->table,
 				store_last_error());
 			return -1;
 		}
 		if (n > 0) {
-			set_err(err, errlen, "the target is not empty: its table %s holds %lld rows; "
+			store_set_err(err, errlen, "the target is not empty: its table %s holds %lld rows; "
 					     "kring migrate-db only writes into an empty database",
 				model_entities[i]->table, (long long)n);
 			return -1;
 		}
 	}
 	if (dst->ops->idem_list(dst, &keys) != STORE_OK) {
-		set_err(err, errlen, "reading %s in the target: %s", IDEM_TABLE, store_last_error());
+		store_set_err(err, errlen, "reading %s in the target: %s", IDEM_TABLE, store_last_error());
 		return -1;
 	}
 	size_t n = json_array_size(keys);
 	json_decref(keys);
 	if (n > 0) {
-		set_err(err, errlen, "the target is not empty: its table %s holds %zu rows; "
+		store_set_err(err, errlen, "the target is not empty: its table %s holds %zu rows; "
 				     "kring migrate-db only writes into an empty database", IDEM_TABLE, n);
 		return -1;
 	}
 	if (dst->ops->audit_list(dst, 0, 1, 0, &keys) != STORE_OK) {
-		set_err(err, errlen, "reading %s in the target: %s", audit_table.table, store_last_error());
+		store_set_err(err, errlen, "reading %s in the target: %s", audit_table.table, store_last_error());
 		return -1;
 	}
 	n = json_array_size(keys);
 	json_decref(keys);
 	if (n > 0) {
-		set_err(err, errlen, "the target is not empty: its table %s holds entries; "
+		store_set_err(err, errlen, "the target is not empty: its table %s holds entries; "
 				     "kring migrate-db only writes into an empty database", audit_table.table);
 		return -1;
 	}
@@ -224,11 +215,11 @@ static int copy_all(struct store *src, struct store *dst, char *err, size_t errl
 	int ret = -1;
 
 	if (src->ops->begin(src, false) != STORE_OK) {
-		set_err(err, errlen, "cannot start reading the source: %s", store_last_error());
+		store_set_err(err, errlen, "cannot start reading the source: %s", store_last_error());
 		return -1;
 	}
 	if (dst->ops->begin(dst, true) != STORE_OK) {
-		set_err(err, errlen, "cannot start writing the target: %s", store_last_error());
+		store_set_err(err, errlen, "cannot start writing the target: %s", store_last_error());
 		src->ops->rollback(src);
 		return -1;
 	}
@@ -241,17 +232,17 @@ static int copy_all(struct store *src, struct store *dst, char *err, size_t errl
 		if (each_row(src, c.e, copy_row, &c, err, errlen) < 0)
 			goto cleanup;
 		if (dst->ops->reset_ids(dst, c.e) != STORE_OK) {
-			set_err(err, errlen, "setting the next id of %s: %s", c.e->table, store_last_error());
+			store_set_err(err, errlen, "setting the next id of %s: %s", c.e->table, store_last_error());
 			goto cleanup;
 		}
 	}
 	if (src->ops->idem_list(src, &keys) != STORE_OK) {
-		set_err(err, errlen, "reading %s: %s", IDEM_TABLE, store_last_error());
+		store_set_err(err, errlen, "reading %s: %s", IDEM_TABLE, store_last_error());
 		goto cleanup;
 	}
 	for (size_t k = 0; k < json_array_size(keys); k++)
 		if (dst->ops->idem_insert_row(dst, json_array_get(keys, k)) != STORE_OK) {
-			set_err(err, errlen, "writing %s: %s", IDEM_TABLE, store_last_error());
+			store_set_err(err, errlen, "writing %s: %s", IDEM_TABLE, store_last_error());
 			goto cleanup;
 		}
 	/* the access log row for row, ids and hashes as they are: the chain
@@ -260,11 +251,11 @@ static int copy_all(struct store *src, struct store *dst, char *err, size_t errl
 	if (each_row(src, &audit_table, copy_row, &log, err, errlen) < 0)
 		goto cleanup;
 	if (dst->ops->reset_ids(dst, &audit_table) != STORE_OK) {
-		set_err(err, errlen, "setting the next id of %s: %s", audit_table.table, store_last_error());
+		store_set_err(err, errlen, "setting the next id of %s: %s", audit_table.table, store_last_error());
 		goto cleanup;
 	}
 	if (dst->ops->commit(dst) != STORE_OK) {
-		set_err(err, errlen, "committing the target: %s", store_last_error());
+		store_set_err(err, errlen, "committing the target: %s", store_last_error());
 		goto cleanup;
 	}
 	ret = 0;
@@ -282,16 +273,16 @@ int store_copy(struct store *src, struct store *dst, struct copy_report *rep, ch
 
 	memset(rep, 0, sizeof *rep);
 	if (src->ops->schema_version(src, &sv) != STORE_OK || dst->ops->schema_version(dst, &dv) != STORE_OK) {
-		set_err(err, errlen, "cannot read the schema versions: %s", store_last_error());
+		store_set_err(err, errlen, "cannot read the schema versions: %s", store_last_error());
 		return -1;
 	}
 	if (sv != latest) {
-		set_err(err, errlen, "the source is at schema version %d and this kring needs %d: %s", sv, latest,
+		store_set_err(err, errlen, "the source is at schema version %d and this kring needs %d: %s", sv, latest,
 			sv < latest ? "run kring init on it first" : "upgrade kring");
 		return -1;
 	}
 	if (dv != latest) {
-		set_err(err, errlen, "the target is at schema version %d and this kring needs %d", dv, latest);
+		store_set_err(err, errlen, "the target is at schema version %d and this kring needs %d", dv, latest);
 		return -1;
 	}
 	/* the source's checksums first: the copy reads the same snapshot only
@@ -306,7 +297,7 @@ int store_copy(struct store *src, struct store *dst, struct copy_report *rep, ch
 	for (size_t i = 0; i < rep->ntables; i++) {
 		const struct copy_table *t = &rep->tables[i];
 		if (t->rows != t->target_rows || strcmp(t->sha256, t->target_sha256) != 0) {
-			set_err(err, errlen,
+			store_set_err(err, errlen,
 				"verification failed for %s: %lld rows (sha256 %.16s) in the source, %lld (sha256 %.16s) "
 				"in the target; was the source written to during the copy?",
 				t->name, (long long)t->rows, t->sha256, (long long)t->target_rows, t->target_sha256);

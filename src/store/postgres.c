@@ -22,9 +22,9 @@
  */
 #include "store/audit.h"
 #include "store/store.h"
+#include "store/backend.h"
 
 #include <libpq-fe.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,14 +58,6 @@ struct pg_store {
 	char head[AUDIT_HASH_HEX + 1];
 };
 
-/* the system columns every table starts with, described like fields */
-static const struct field system_fields[] = {
-	{ .name = "id", .type = FT_INT },
-	{ .name = "version", .type = FT_INT },
-	{ .name = "created_at", .type = FT_TIMESTAMP },
-	{ .name = "updated_at", .type = FT_TIMESTAMP },
-};
-#define NSYSTEM ((int)(sizeof(system_fields) / sizeof(system_fields[0])))
 
 static const struct store_ops pg_ops;
 static int ensure_connected(struct pg_store *s);
@@ -75,16 +67,7 @@ static struct pg_store *as_pg(struct store *st)
 	return (struct pg_store *)st;
 }
 
-static bool is_list(enum field_type t)
-{
-	return t == FT_TEXT_LIST || t == FT_ENUM_LIST || t == FT_LANG_LIST || t == FT_REF_LIST;
-}
 
-static int out_of_memory(const char *op)
-{
-	store_log("%s: out of memory", op);
-	return STORE_ERROR;
-}
 
 /* ---- results and errors ----------------------------------------------- */
 
@@ -123,15 +106,6 @@ static int fail(struct pg_store *s, const PGresult *res, const char *what)
 
 /* ---- statement cache -------------------------------------------------- */
 
-static uint32_t sql_hash(const char *sql)
-{
-	uint32_t h = 2166136261u; /* FNV-1a */
-	for (const unsigned char *p = (const unsigned char *)sql; *p; p++) {
-		h ^= *p;
-		h *= 16777619u;
-	}
-	return h;
-}
 
 static struct stmt_slot *slot_find(struct stmt_slot *slots, size_t nslots, uint32_t h, const char *sql)
 {
@@ -174,7 +148,7 @@ static void cache_clear(struct pg_store *s)
  */
 static int run(struct pg_store *s, const char *sql, int n, const char *const *values, PGresult **out)
 {
-	uint32_t h = sql_hash(sql);
+	uint32_t h = store_sql_hash(sql);
 	struct stmt_slot *sl = NULL;
 	PGresult *res = NULL;
 	int ret = STORE_OK;
@@ -206,7 +180,7 @@ static int run(struct pg_store *s, const char *sql, int n, const char *const *va
 		res = NULL;
 		char *copy = strdup(sql);
 		if (!copy) {
-			ret = out_of_memory("prepare");
+			ret = store_out_of_memory("prepare");
 			goto cleanup;
 		}
 		sl = slot_find(s->slots, s->nslots, h, sql);
@@ -260,7 +234,7 @@ static int params_init(struct params *p, int cap)
 	p->cap = cap;
 	p->values = calloc((size_t)cap, sizeof *p->values);
 	p->owned = calloc((size_t)cap, sizeof *p->owned);
-	return p->values && p->owned ? STORE_OK : out_of_memory("parameters");
+	return p->values && p->owned ? STORE_OK : store_out_of_memory("parameters");
 }
 
 static void params_release(struct params *p)
@@ -290,7 +264,7 @@ static int param_int(struct params *p, int64_t v)
 {
 	char *t = malloc(24);
 	if (!t)
-		return out_of_memory("parameter");
+		return store_out_of_memory("parameter");
 	snprintf(t, 24, "%lld", (long long)v);
 	return param_add(p, NULL, t);
 }
@@ -330,7 +304,7 @@ static int param_field(struct params *p, const struct field *f, const json_t *v)
 			break;
 		text = json_dumps(v, JSON_COMPACT);
 		if (!text)
-			return out_of_memory(f->name);
+			return store_out_of_memory(f->name);
 		return param_add(p, NULL, text);
 	}
 	store_log("value of %s has the wrong JSON type", f->name);
@@ -406,7 +380,7 @@ static int column_json(const PGresult *res, int row, int col, const struct field
 	}
 	if (!v) {
 		store_log("column %s holds a value that is not a valid %s", f->name,
-			  is_list(f->type) ? "JSON array" : "value of its type");
+			  store_is_list(f->type) ? "JSON array" : "value of its type");
 		return STORE_ERROR;
 	}
 	*out = v;
@@ -420,15 +394,15 @@ static int row_json(const PGresult *res, int row, const struct entity *e, json_t
 	int ret = STORE_ERROR;
 
 	*out = NULL;
-	if (!obj || PQnfields(res) != NSYSTEM + (int)e->nfields)
+	if (!obj || PQnfields(res) != STORE_NSYSTEM + (int)e->nfields)
 		goto cleanup;
-	for (int i = 0; i < NSYSTEM + (int)e->nfields; i++) {
-		const struct field *f = i < NSYSTEM ? &system_fields[i] : &e->fields[i - NSYSTEM];
+	for (int i = 0; i < STORE_NSYSTEM + (int)e->nfields; i++) {
+		const struct field *f = store_column(e, i);
 		ret = column_json(res, row, i, f, &v);
 		if (ret != STORE_OK)
 			goto cleanup;
 		if (json_object_set_new_nocheck(obj, f->name, v) < 0) {
-			ret = out_of_memory("row");
+			ret = store_out_of_memory("row");
 			goto cleanup;
 		}
 	}
@@ -440,51 +414,26 @@ cleanup:
 	return ret;
 }
 
-static int check_keys(const struct entity *e, const json_t *obj, const char *op)
-{
-	if (!json_is_object(obj)) {
-		store_log("%s %s: the record is not a JSON object", op, e->name);
-		return STORE_ERROR;
-	}
-	for (void *it = json_object_iter((json_t *)obj); it; it = json_object_iter_next((json_t *)obj, it)) {
-		const char *key = json_object_iter_key(it);
-		if (!model_field(e, key)) {
-			store_log("%s %s: %s is not a field of %s", op, e->name, key, e->name);
-			return STORE_ERROR;
-		}
-	}
-	return STORE_OK;
-}
 
 /* ---- SQL text ----------------------------------------------------------- */
 
-static int add_ident(struct buf *b, const char *name)
-{
-	int r = buf_addc(b, '"');
-	for (const char *p = name; *p; p++) {
-		if (*p == '"')
-			r |= buf_addc(b, '"');
-		r |= buf_addc(b, *p);
-	}
-	return r | buf_addc(b, '"');
-}
 
 /* "id", "version", ..., then the fields in model order */
 static int add_columns(struct buf *b, const struct entity *e)
 {
 	int r = 0;
-	for (int i = 0; i < NSYSTEM + (int)e->nfields; i++) {
-		const struct field *f = i < NSYSTEM ? &system_fields[i] : &e->fields[i - NSYSTEM];
+	for (int i = 0; i < STORE_NSYSTEM + (int)e->nfields; i++) {
+		const struct field *f = store_column(e, i);
 		if (i)
 			r |= buf_adds(b, ", ");
-		r |= add_ident(b, f->name);
+		r |= store_add_ident(b, f->name);
 	}
 	return r;
 }
 
 static int add_select(struct buf *b, const struct entity *e)
 {
-	return buf_adds(b, "SELECT ") || add_columns(b, e) || buf_adds(b, " FROM ") || add_ident(b, e->table);
+	return buf_adds(b, "SELECT ") || add_columns(b, e) || buf_adds(b, " FROM ") || store_add_ident(b, e->table);
 }
 
 static int add_param(struct buf *b, int *idx)
@@ -492,26 +441,7 @@ static int add_param(struct buf *b, int *idx)
 	return buf_printf(b, "$%d", (*idx)++);
 }
 
-static int check_filters(const struct entity *e, const struct store_filter *filters, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		const struct field *f = filters[i].field;
-		if (!f || model_field(e, f->name) != f || is_list(f->type)) {
-			store_log("filter on %s is not a scalar field of %s", f ? f->name : "(null)", e->name);
-			return STORE_ERROR;
-		}
-		if (filters[i].cmp == STORE_IN && !json_is_array(filters[i].value)) {
-			store_log("filter on %s: IN needs an array of values", f->name);
-			return STORE_ERROR;
-		}
-	}
-	return STORE_OK;
-}
 
-static bool filter_is_null(const struct store_filter *f)
-{
-	return !f->value || json_is_null(f->value);
-}
 
 /* " WHERE a = $1 AND b IS NULL AND c >= $2 AND <extra>"; extra may use $idx */
 static int add_where(struct buf *b, const struct store_filter *filters, size_t n, int *idx, bool extra)
@@ -519,7 +449,7 @@ static int add_where(struct buf *b, const struct store_filter *filters, size_t n
 	const char *sep = " WHERE ";
 	int r = 0;
 	for (size_t i = 0; i < n; i++) {
-		r |= buf_adds(b, sep) || add_ident(b, filters[i].field->name);
+		r |= buf_adds(b, sep) || store_add_ident(b, filters[i].field->name);
 		if (filters[i].cmp == STORE_IN) {
 			size_t k = json_array_size(filters[i].value);
 			if (k == 0)
@@ -530,7 +460,7 @@ static int add_where(struct buf *b, const struct store_filter *filters, size_t n
 					r |= (j ? buf_adds(b, ", ") : 0) || add_param(b, idx);
 				r |= buf_adds(b, ")");
 			}
-		} else if (filter_is_null(&filters[i]))
+		} else if (store_filter_is_null(&filters[i]))
 			r |= buf_adds(b, filters[i].cmp == STORE_EQ ? " IS NULL" : " IS NULL AND FALSE");
 		else
 			r |= buf_adds(b, filters[i].cmp == STORE_GE   ? " >= "
@@ -564,7 +494,7 @@ static int param_filters(struct params *p, const struct store_filter *filters, s
 			}
 			continue;
 		}
-		if (filter_is_null(&filters[i]))
+		if (store_filter_is_null(&filters[i]))
 			continue;
 		int ret = param_field(p, filters[i].field, filters[i].value);
 		if (ret != STORE_OK)
@@ -596,9 +526,9 @@ static int by_key(struct pg_store *s, const struct entity *e, const char *column
 
 	*out = NULL;
 	buf_init(&sql, 0);
-	if (ret == STORE_OK && (add_select(&sql, e) || buf_adds(&sql, " WHERE ") || add_ident(&sql, column) ||
+	if (ret == STORE_OK && (add_select(&sql, e) || buf_adds(&sql, " WHERE ") || store_add_ident(&sql, column) ||
 				buf_adds(&sql, " = ") || add_param(&sql, &idx)))
-		ret = out_of_memory("get");
+		ret = store_out_of_memory("get");
 	if (ret == STORE_OK)
 		ret = param_int(&p, key);
 	if (ret == STORE_OK)
@@ -656,18 +586,18 @@ static int insert_common(struct pg_store *s, const struct entity *e, const json_
 	PGresult *res = NULL;
 
 	buf_init(&sql, 0);
-	ret = params_init(&p, NSYSTEM + (int)e->nfields);
+	ret = params_init(&p, STORE_NSYSTEM + (int)e->nfields);
 	if (ret != STORE_OK)
 		goto cleanup;
-	r = buf_adds(&sql, "INSERT INTO ") || add_ident(&sql, e->table) || buf_adds(&sql, " (");
+	r = buf_adds(&sql, "INSERT INTO ") || store_add_ident(&sql, e->table) || buf_adds(&sql, " (");
 	if (with_system) {
 		r |= add_columns(&sql, e) || buf_adds(&sql, ") OVERRIDING SYSTEM VALUE VALUES (");
-		for (int i = 0; i < NSYSTEM + (int)e->nfields; i++)
+		for (int i = 0; i < STORE_NSYSTEM + (int)e->nfields; i++)
 			r |= (i ? buf_adds(&sql, ", ") : 0) || add_param(&sql, &idx);
 	} else {
 		r |= buf_adds(&sql, "\"version\", \"created_at\", \"updated_at\"");
 		for (size_t i = 0; i < e->nfields; i++)
-			r |= buf_adds(&sql, ", ") || add_ident(&sql, e->fields[i].name);
+			r |= buf_adds(&sql, ", ") || store_add_ident(&sql, e->fields[i].name);
 		r |= buf_adds(&sql, ") VALUES (1, ");
 		for (int i = 0; i < 2 + (int)e->nfields; i++)
 			r |= (i ? buf_adds(&sql, ", ") : 0) || add_param(&sql, &idx);
@@ -676,12 +606,12 @@ static int insert_common(struct pg_store *s, const struct entity *e, const json_
 	if (out)
 		r |= buf_adds(&sql, " RETURNING ") || add_columns(&sql, e);
 	if (r) {
-		ret = out_of_memory("insert");
+		ret = store_out_of_memory("insert");
 		goto cleanup;
 	}
 	if (with_system) {
-		for (int i = 0; ret == STORE_OK && i < NSYSTEM; i++)
-			ret = param_field(&p, &system_fields[i], json_object_get(rec, system_fields[i].name));
+		for (int i = 0; ret == STORE_OK && i < STORE_NSYSTEM; i++)
+			ret = param_field(&p, &store_system_fields[i], json_object_get(rec, store_system_fields[i].name));
 	} else {
 		time_now_iso(now);
 		ret = param_add(&p, now, NULL);
@@ -706,7 +636,7 @@ static int pg_insert(struct store *st, const struct entity *e, const json_t *rec
 {
 	if (out)
 		*out = NULL;
-	int ret = check_keys(e, rec, "insert");
+	int ret = store_check_keys(e, rec, "insert");
 	return ret == STORE_OK ? insert_common(as_pg(st), e, rec, false, out) : ret;
 }
 
@@ -724,17 +654,17 @@ static int pg_update(struct store *st, const struct entity *e, int64_t id, int64
 	if (out)
 		*out = NULL;
 	buf_init(&sql, 0);
-	ret = check_keys(e, changes, "update");
+	ret = store_check_keys(e, changes, "update");
 	if (ret == STORE_OK)
 		ret = params_init(&p, (int)e->nfields + 3);
 	if (ret != STORE_OK)
 		goto cleanup;
-	r = buf_adds(&sql, "UPDATE ") || add_ident(&sql, e->table) || buf_adds(&sql, " SET ");
+	r = buf_adds(&sql, "UPDATE ") || store_add_ident(&sql, e->table) || buf_adds(&sql, " SET ");
 	for (size_t i = 0; i < e->nfields; i++) {
 		const json_t *v = json_object_get(changes, e->fields[i].name);
 		if (!v)
 			continue;
-		r |= add_ident(&sql, e->fields[i].name) || buf_adds(&sql, " = ") || add_param(&sql, &idx) ||
+		r |= store_add_ident(&sql, e->fields[i].name) || buf_adds(&sql, " = ") || add_param(&sql, &idx) ||
 		     buf_adds(&sql, ", ");
 		if (ret == STORE_OK)
 			ret = param_field(&p, &e->fields[i], v);
@@ -745,7 +675,7 @@ static int pg_update(struct store *st, const struct entity *e, int64_t id, int64
 		r |= buf_adds(&sql, " AND \"version\" = ") || add_param(&sql, &idx);
 	r |= buf_adds(&sql, " RETURNING ") || add_columns(&sql, e);
 	if (r) {
-		ret = out_of_memory("update");
+		ret = store_out_of_memory("update");
 		goto cleanup;
 	}
 	time_now_iso(now);
@@ -782,10 +712,10 @@ static int pg_remove(struct store *st, const struct entity *e, int64_t id, int64
 	ret = params_init(&p, 2);
 	if (ret != STORE_OK)
 		goto cleanup;
-	if (buf_adds(&sql, "DELETE FROM ") || add_ident(&sql, e->table) || buf_adds(&sql, " WHERE \"id\" = ") ||
+	if (buf_adds(&sql, "DELETE FROM ") || store_add_ident(&sql, e->table) || buf_adds(&sql, " WHERE \"id\" = ") ||
 	    add_param(&sql, &idx) ||
 	    (expected_version >= 0 ? buf_adds(&sql, " AND \"version\" = ") || add_param(&sql, &idx) : 0)) {
-		ret = out_of_memory("remove");
+		ret = store_out_of_memory("remove");
 		goto cleanup;
 	}
 	ret = param_int(&p, id);
@@ -816,7 +746,7 @@ static int pg_list(struct store *st, const struct entity *e, const struct store_
 
 	*items = NULL;
 	buf_init(&sql, 0);
-	ret = check_filters(e, filters, nfilters);
+	ret = store_check_filters(e, filters, nfilters);
 	if (ret == STORE_OK && limit < 0) {
 		store_log("list %s: negative limit", e->name);
 		ret = STORE_ERROR;
@@ -827,7 +757,7 @@ static int pg_list(struct store *st, const struct entity *e, const struct store_
 		goto cleanup;
 	if (add_select(&sql, e) || add_where(&sql, filters, nfilters, &idx, true) ||
 	    buf_adds(&sql, " ORDER BY \"id\" LIMIT ") || add_param(&sql, &idx)) {
-		ret = out_of_memory("list");
+		ret = store_out_of_memory("list");
 		goto cleanup;
 	}
 	ret = param_filters(&p, filters, nfilters);
@@ -841,13 +771,13 @@ static int pg_list(struct store *st, const struct entity *e, const struct store_
 		goto cleanup;
 	arr = json_array();
 	if (!arr) {
-		ret = out_of_memory("list");
+		ret = store_out_of_memory("list");
 		goto cleanup;
 	}
 	for (int i = 0; ret == STORE_OK && i < PQntuples(res); i++) {
 		ret = row_json(res, i, e, &row);
 		if (ret == STORE_OK && json_array_append_new(arr, row) < 0)
-			ret = out_of_memory("list");
+			ret = store_out_of_memory("list");
 		row = NULL;
 	}
 	if (ret == STORE_OK) {
@@ -873,14 +803,14 @@ static int pg_count(struct store *st, const struct entity *e, const struct store
 
 	*n = 0;
 	buf_init(&sql, 0);
-	ret = check_filters(e, filters, nfilters);
+	ret = store_check_filters(e, filters, nfilters);
 	if (ret == STORE_OK)
 		ret = params_init(&p, filter_nparams(filters, nfilters) + 1);
 	if (ret != STORE_OK)
 		goto cleanup;
-	if (buf_adds(&sql, "SELECT COUNT(*) FROM ") || add_ident(&sql, e->table) ||
+	if (buf_adds(&sql, "SELECT COUNT(*) FROM ") || store_add_ident(&sql, e->table) ||
 	    add_where(&sql, filters, nfilters, &idx, false)) {
-		ret = out_of_memory("count");
+		ret = store_out_of_memory("count");
 		goto cleanup;
 	}
 	ret = param_filters(&p, filters, nfilters);
@@ -926,7 +856,7 @@ static int pg_idem_get(struct store *st, const char *key, const char *scope, cha
 		free(*fingerprint);
 		free(*body);
 		*fingerprint = *body = NULL;
-		ret = out_of_memory("idem_get");
+		ret = store_out_of_memory("idem_get");
 		goto cleanup;
 	}
 	*status = (int)n;
@@ -969,7 +899,7 @@ static int pg_idem_list(struct store *st, json_t **items)
 	int64_t status;
 
 	*items = NULL;
-	int ret = arr ? run(as_pg(st), sql, 0, NULL, &res) : out_of_memory("idem_list");
+	int ret = arr ? run(as_pg(st), sql, 0, NULL, &res) : store_out_of_memory("idem_list");
 	for (int i = 0; ret == STORE_OK && i < PQntuples(res); i++) {
 		ret = column_json(res, i, 5, &created, &at);
 		if (ret != STORE_OK)
@@ -984,7 +914,7 @@ static int pg_idem_list(struct store *st, json_t **items)
 					PQgetvalue(res, i, 1), "fingerprint", PQgetvalue(res, i, 2), "status",
 					(json_int_t)status, "body", PQgetvalue(res, i, 4), "created_at", at);
 		if (!row || json_array_append_new(arr, row) < 0)
-			ret = out_of_memory("idem_list");
+			ret = store_out_of_memory("idem_list");
 	}
 	PQclear(res);
 	if (ret == STORE_OK)
@@ -1058,10 +988,10 @@ static void pg_unlock_name(struct store *st, const char *name)
 
 static int pg_insert_row(struct store *st, const struct entity *e, const json_t *row)
 {
-	for (int i = 0; i < NSYSTEM; i++)
-		if (!json_is_string(json_object_get(row, system_fields[i].name)) &&
-		    !json_is_integer(json_object_get(row, system_fields[i].name))) {
-			store_log("insert_row %s: %s is missing", e->name, system_fields[i].name);
+	for (int i = 0; i < STORE_NSYSTEM; i++)
+		if (!json_is_string(json_object_get(row, store_system_fields[i].name)) &&
+		    !json_is_integer(json_object_get(row, store_system_fields[i].name))) {
+			store_log("insert_row %s: %s is missing", e->name, store_system_fields[i].name);
 			return STORE_ERROR;
 		}
 	return insert_common(as_pg(st), e, row, true, NULL);
@@ -1076,13 +1006,13 @@ static int pg_reset_ids(struct store *st, const struct entity *e)
 	buf_init(&sql, 0);
 	if (buf_adds(&sql, "SELECT setval(pg_get_serial_sequence($1, 'id'), COALESCE(MAX(\"id\"), 0) + 1, false) "
 			   "FROM ") ||
-	    add_ident(&sql, e->table)) {
-		ret = out_of_memory("reset_ids");
+	    store_add_ident(&sql, e->table)) {
+		ret = store_out_of_memory("reset_ids");
 	} else {
 		struct buf quoted;
 		buf_init(&quoted, 0);
-		if (add_ident(&quoted, e->table)) {
-			ret = out_of_memory("reset_ids");
+		if (store_add_ident(&quoted, e->table)) {
+			ret = store_out_of_memory("reset_ids");
 		} else {
 			const char *values[1] = { buf_str(&quoted) };
 			ret = run(as_pg(st), buf_str(&sql), 1, values, NULL);
@@ -1100,7 +1030,7 @@ static int add_audit_columns(struct buf *b, size_t from)
 {
 	int r = 0;
 	for (size_t i = from; i < audit_ncolumns; i++)
-		r |= (i > from ? buf_adds(b, ", ") : 0) || add_ident(b, audit_columns[i].name);
+		r |= (i > from ? buf_adds(b, ", ") : 0) || store_add_ident(b, audit_columns[i].name);
 	return r;
 }
 
@@ -1122,7 +1052,7 @@ static int audit_insert(struct pg_store *s, const json_t *entry, size_t from)
 		r |= (i > from ? buf_adds(&sql, ", ") : 0) || add_param(&sql, &idx);
 	r |= buf_adds(&sql, ")");
 	if (r) {
-		ret = out_of_memory("access log");
+		ret = store_out_of_memory("access log");
 		goto cleanup;
 	}
 	for (size_t i = from; ret == STORE_OK && i < audit_ncolumns; i++)
@@ -1191,7 +1121,7 @@ static int pg_audit_append(struct store *st, json_t *entry)
 		return ret;
 	if (json_object_set_new(entry, "prev_hash", json_string(s->head)) < 0 || audit_hash(entry, hash) < 0 ||
 	    json_object_set_new(entry, "hash", json_string(hash)) < 0)
-		return out_of_memory("access log");
+		return store_out_of_memory("access log");
 	ret = audit_insert(s, entry, 1);
 	if (ret == STORE_OK)
 		memcpy(s->head, hash, sizeof s->head);
@@ -1223,7 +1153,7 @@ static int pg_audit_list(struct store *st, int64_t after_id, int limit, int64_t 
 	    buf_adds(&sql, " FROM \"access_log\" WHERE \"id\" > ") || add_param(&sql, &idx) ||
 	    (request_id ? buf_adds(&sql, " AND \"request_id\" = ") || add_param(&sql, &idx) : 0) ||
 	    buf_adds(&sql, " ORDER BY \"id\" LIMIT ") || add_param(&sql, &idx) || !(arr = json_array())) {
-		ret = out_of_memory("access log");
+		ret = store_out_of_memory("access log");
 		goto cleanup;
 	}
 	ret = param_int(&p, after_id);
@@ -1236,16 +1166,16 @@ static int pg_audit_list(struct store *st, int64_t after_id, int limit, int64_t 
 	for (int i = 0; ret == STORE_OK && i < PQntuples(res); i++) {
 		row = json_object();
 		if (!row) {
-			ret = out_of_memory("access log");
+			ret = store_out_of_memory("access log");
 			break;
 		}
 		for (size_t c = 0; ret == STORE_OK && c < audit_ncolumns; c++) {
 			ret = column_json(res, i, (int)c, &audit_columns[c], &v);
 			if (ret == STORE_OK && json_object_set_new_nocheck(row, audit_columns[c].name, v) < 0)
-				ret = out_of_memory("access log");
+				ret = store_out_of_memory("access log");
 		}
 		if (ret == STORE_OK && json_array_append_new(arr, row) < 0)
-			ret = out_of_memory("access log");
+			ret = store_out_of_memory("access log");
 		else if (ret != STORE_OK)
 			json_decref(row);
 		row = NULL;
@@ -1498,32 +1428,6 @@ static void ignore_notice(void *arg, const char *message)
 	(void)message;
 }
 
-static void set_err(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-/* one line: libpq's messages may span several, with a tab before hints */
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-	if (!err || !errlen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	char *w = err;
-	bool space = false;
-	for (const char *r = err; *r; r++) {
-		bool ws = *r == '\n' || *r == '\r' || *r == '\t' || *r == ' ';
-		if (ws) {
-			space = w != err;
-			continue;
-		}
-		if (space)
-			*w++ = ' ';
-		space = false;
-		*w++ = *r;
-	}
-	*w = '\0';
-}
 
 /*
  * Connect to the database a postgres:// URL names. libpq reads the URL and
@@ -1545,7 +1449,7 @@ int store_postgres_open(const char *url, struct store **out, char *err, size_t e
 	PQconninfoOption *opts = PQconninfoParse(url, &perr);
 	if (!opts) {
 		/* libpq's reason quotes the URL, password and all: not shown */
-		set_err(err, errlen, "the database URL is not valid (expected "
+		store_set_err(err, errlen, "the database URL is not valid (expected "
 				     "postgres://user:password@host:port/dbname, with %%-escapes where needed)");
 		PQfreemem(perr);
 		goto cleanup;
@@ -1553,27 +1457,27 @@ int store_postgres_open(const char *url, struct store **out, char *err, size_t e
 	PQconninfoFree(opts);
 	s = calloc(1, sizeof *s);
 	if (!s) {
-		set_err(err, errlen, "out of memory");
+		store_set_err(err, errlen, "out of memory");
 		goto cleanup;
 	}
 	s->base.ops = &pg_ops;
 	s->conn = PQconnectdbParams(keys, values, 1);
 	if (!s->conn) {
-		set_err(err, errlen, "out of memory");
+		store_set_err(err, errlen, "out of memory");
 		goto cleanup;
 	}
 	if (PQstatus(s->conn) != CONNECTION_OK) {
-		set_err(err, errlen, "cannot connect to PostgreSQL: %s", PQerrorMessage(s->conn));
+		store_set_err(err, errlen, "cannot connect to PostgreSQL: %s", PQerrorMessage(s->conn));
 		goto cleanup;
 	}
 	PQsetNoticeProcessor(s->conn, ignore_notice, NULL);
 	if (PQserverVersion(s->conn) < 130000) {
-		set_err(err, errlen, "PostgreSQL %d.%d is too old: kring needs 13 or newer",
+		store_set_err(err, errlen, "PostgreSQL %d.%d is too old: kring needs 13 or newer",
 			PQserverVersion(s->conn) / 10000, PQserverVersion(s->conn) % 10000);
 		goto cleanup;
 	}
 	if (session_setup(s) != STORE_OK) {
-		set_err(err, errlen, "PostgreSQL refused kring's session settings: %s", store_last_error());
+		store_set_err(err, errlen, "PostgreSQL refused kring's session settings: %s", store_last_error());
 		goto cleanup;
 	}
 	*out = &s->base;

@@ -11,9 +11,9 @@
 #include "store/audit.h"
 #include "store/sqlite_handle.h"
 #include "store/store.h"
+#include "store/backend.h"
 
 #include <sqlite3.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,15 +42,6 @@ struct sqlite_store {
 	sqlite3_stmt *by_id[32];
 };
 
-/* the system columns every table starts with, described like fields so that
- * row conversion treats them the same way */
-static const struct field system_fields[] = {
-	{ .name = "id", .type = FT_INT },
-	{ .name = "version", .type = FT_INT },
-	{ .name = "created_at", .type = FT_TIMESTAMP },
-	{ .name = "updated_at", .type = FT_TIMESTAMP },
-};
-#define NSYSTEM ((int)(sizeof(system_fields) / sizeof(system_fields[0])))
 
 static const struct store_ops sqlite_ops;
 
@@ -79,22 +70,9 @@ static int fail(struct sqlite_store *s, int rc, const char *what)
 	return STORE_ERROR;
 }
 
-static bool is_list(enum field_type t)
-{
-	return t == FT_TEXT_LIST || t == FT_ENUM_LIST || t == FT_LANG_LIST || t == FT_REF_LIST;
-}
 
 /* ---- statement cache ------------------------------------------------- */
 
-static uint32_t sql_hash(const char *sql)
-{
-	uint32_t h = 2166136261u; /* FNV-1a */
-	for (const unsigned char *p = (const unsigned char *)sql; *p; p++) {
-		h ^= *p;
-		h *= 16777619u;
-	}
-	return h;
-}
 
 /* the slot holding sql, or the empty slot where it belongs; the table is
  * never more than half full, so an empty slot always ends the probe */
@@ -128,7 +106,7 @@ static int cache_grow(struct sqlite_store *s)
  * whatever happens, which resets it for the next use. */
 static int stmt_get(struct sqlite_store *s, const char *sql, sqlite3_stmt **out)
 {
-	uint32_t h = sql_hash(sql);
+	uint32_t h = store_sql_hash(sql);
 	struct stmt_slot *sl;
 	bool keep;
 	int rc;
@@ -165,7 +143,7 @@ static void stmt_put(struct sqlite_store *s, sqlite3_stmt *stmt)
 	sqlite3_reset(stmt);
 	sqlite3_clear_bindings(stmt);
 	sql = sqlite3_sql(stmt);
-	if (!s->nslots || slot_find(s->slots, s->nslots, sql_hash(sql), sql)->stmt != stmt)
+	if (!s->nslots || slot_find(s->slots, s->nslots, store_sql_hash(sql), sql)->stmt != stmt)
 		sqlite3_finalize(stmt);
 }
 
@@ -302,7 +280,7 @@ static int column_json(sqlite3_stmt *stmt, int col, const struct field *f, json_
 bad:
 	/* a value kring did not write, or out of memory */
 	store_log("column %s holds a value that is not a valid %s", f->name,
-		  is_list(f->type) ? "JSON array" : "value of its type");
+		  store_is_list(f->type) ? "JSON array" : "value of its type");
 	return STORE_ERROR;
 }
 
@@ -315,8 +293,8 @@ static int row_json(sqlite3_stmt *stmt, const struct entity *e, json_t **out)
 	*out = NULL;
 	if (!obj)
 		goto cleanup;
-	for (int i = 0; i < NSYSTEM + (int)e->nfields; i++) {
-		const struct field *f = i < NSYSTEM ? &system_fields[i] : &e->fields[i - NSYSTEM];
+	for (int i = 0; i < STORE_NSYSTEM + (int)e->nfields; i++) {
+		const struct field *f = store_column(e, i);
 		ret = column_json(stmt, i, f, &v);
 		if (ret != STORE_OK)
 			goto cleanup;
@@ -334,85 +312,32 @@ cleanup:
 	return ret;
 }
 
-/* Every key of obj must be a field of e: a misspelt or system key would
- * otherwise be dropped without a trace. */
-static int check_keys(const struct entity *e, const json_t *obj, const char *op)
-{
-	if (!json_is_object(obj)) {
-		store_log("%s %s: the record is not a JSON object", op, e->name);
-		return STORE_ERROR;
-	}
-	for (void *it = json_object_iter((json_t *)obj); it; it = json_object_iter_next((json_t *)obj, it)) {
-		const char *key = json_object_iter_key(it);
-		if (!model_field(e, key)) {
-			store_log("%s %s: %s is not a field of %s", op, e->name, key, e->name);
-			return STORE_ERROR;
-		}
-	}
-	return STORE_OK;
-}
 
 /* ---- SQL text -------------------------------------------------------- */
 
-/* a quoted identifier; names come from the model, quoting keeps words such
- * as "by" and "count" from being read as SQL */
-static int add_ident(struct buf *b, const char *name)
-{
-	int r = buf_addc(b, '"');
-	for (const char *p = name; *p; p++) {
-		if (*p == '"')
-			r |= buf_addc(b, '"');
-		r |= buf_addc(b, *p);
-	}
-	return r | buf_addc(b, '"');
-}
 
 /* SELECT <system columns, fields in model order> FROM <table> */
 static int add_select(struct buf *b, const struct entity *e)
 {
 	int r = buf_adds(b, "SELECT ");
-	for (int i = 0; i < NSYSTEM; i++) {
+	for (int i = 0; i < STORE_NSYSTEM; i++) {
 		if (i)
 			r |= buf_adds(b, ", ");
-		r |= add_ident(b, system_fields[i].name);
+		r |= store_add_ident(b, store_system_fields[i].name);
 	}
 	for (size_t i = 0; i < e->nfields; i++) {
 		r |= buf_adds(b, ", ");
-		r |= add_ident(b, e->fields[i].name);
+		r |= store_add_ident(b, e->fields[i].name);
 	}
 	r |= buf_adds(b, " FROM ");
-	return r | add_ident(b, e->table);
+	return r | store_add_ident(b, e->table);
 }
 
-/* Filters must name scalar fields of e. Other fields than F_FILTER ones are
- * allowed: services use them for internal look-ups. */
-static int check_filters(const struct entity *e, const struct store_filter *filters, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		const struct field *f = filters[i].field;
-		if (!f || model_field(e, f->name) != f || is_list(f->type)) {
-			store_log("filter on %s is not a scalar field of %s", f ? f->name : "(null)",
-				  e->name);
-			return STORE_ERROR;
-		}
-		if (filters[i].cmp == STORE_IN && !json_is_array(filters[i].value)) {
-			store_log("filter on %s: IN needs an array of values", f->name);
-			return STORE_ERROR;
-		}
-	}
-	return STORE_OK;
-}
 
-/* a null filter value (json null, or none) matches records where the field is
- * unset; a range with a null bound matches none */
-static bool filter_is_null(const struct store_filter *f)
-{
-	return !f->value || json_is_null(f->value);
-}
 
 static const char *filter_sql(const struct store_filter *f)
 {
-	if (filter_is_null(f))
+	if (store_filter_is_null(f))
 		return f->cmp == STORE_EQ ? " IS NULL" : " IS NULL AND 0";
 	switch (f->cmp) {
 	case STORE_GE: return " >= ?";
@@ -443,7 +368,7 @@ static int add_where(struct buf *b, const struct store_filter *filters, size_t n
 	int r = 0;
 	for (size_t i = 0; i < n; i++) {
 		r |= buf_adds(b, sep);
-		r |= add_ident(b, filters[i].field->name);
+		r |= store_add_ident(b, filters[i].field->name);
 		if (filters[i].cmp == STORE_IN)
 			r |= add_in(b, filters[i].value);
 		else
@@ -470,7 +395,7 @@ static int bind_filters(struct sqlite_store *s, sqlite3_stmt *stmt, const struct
 			}
 			continue;
 		}
-		if (filter_is_null(&filters[i]))
+		if (store_filter_is_null(&filters[i]))
 			continue;
 		int ret = bind_field(s, stmt, (*idx)++, filters[i].field, filters[i].value);
 		if (ret != STORE_OK)
@@ -479,11 +404,6 @@ static int bind_filters(struct sqlite_store *s, sqlite3_stmt *stmt, const struct
 	return STORE_OK;
 }
 
-static int out_of_memory(const char *op)
-{
-	store_log("%s: out of memory", op);
-	return STORE_ERROR;
-}
 
 static int bind_int64(struct sqlite_store *s, sqlite3_stmt *stmt, int idx, int64_t v)
 {
@@ -561,14 +481,14 @@ static int sq_get(struct store *st, const struct entity *e, int64_t id, json_t *
 		return get_by_id_fast(s, s->by_id[idx], e, id, out);
 	buf_init(&sql, 0);
 	if (add_select(&sql, e) || buf_adds(&sql, " WHERE \"id\" = ?")) {
-		ret = out_of_memory("get");
+		ret = store_out_of_memory("get");
 		goto cleanup;
 	}
 	ret = fetch_one(s, e, buf_str(&sql), id, out);
 	if (ret != STORE_ERROR && idx >= 0 && idx < (int)(sizeof(s->by_id) / sizeof(s->by_id[0])) &&
 	    s->nslots) {
 		/* keep it only when the cache holds it (and so finalizes it) */
-		struct stmt_slot *sl = slot_find(s->slots, s->nslots, sql_hash(buf_str(&sql)), buf_str(&sql));
+		struct stmt_slot *sl = slot_find(s->slots, s->nslots, store_sql_hash(buf_str(&sql)), buf_str(&sql));
 		s->by_id[idx] = sl->stmt;
 	}
 cleanup:
@@ -590,9 +510,9 @@ static int sq_get_by_parent(struct store *st, const struct entity *e, int64_t pa
 		ret = STORE_ERROR;
 		goto cleanup;
 	}
-	if (add_select(&sql, e) || buf_adds(&sql, " WHERE ") || add_ident(&sql, parent->name) ||
+	if (add_select(&sql, e) || buf_adds(&sql, " WHERE ") || store_add_ident(&sql, parent->name) ||
 	    buf_adds(&sql, " = ?")) {
-		ret = out_of_memory("get_by_parent");
+		ret = store_out_of_memory("get_by_parent");
 		goto cleanup;
 	}
 	ret = fetch_one(s, e, buf_str(&sql), parent_id, out);
@@ -609,8 +529,8 @@ static int record_exists(struct sqlite_store *s, const struct entity *e, int64_t
 	int ret;
 
 	buf_init(&sql, 0);
-	if (buf_adds(&sql, "SELECT 1 FROM ") || add_ident(&sql, e->table) || buf_adds(&sql, " WHERE \"id\" = ?")) {
-		ret = out_of_memory("exists");
+	if (buf_adds(&sql, "SELECT 1 FROM ") || store_add_ident(&sql, e->table) || buf_adds(&sql, " WHERE \"id\" = ?")) {
+		ret = store_out_of_memory("exists");
 		goto cleanup;
 	}
 	ret = stmt_get(s, buf_str(&sql), &stmt);
@@ -645,45 +565,43 @@ static int why_unchanged(struct sqlite_store *s, const struct entity *e, int64_t
 }
 
 /*
- * One statement per entity: every field column is bound, those absent from
- * rec as NULL. Defaults are the validator's business; a NOT NULL column
- * left empty is a fault (STORE_ERROR), not a silent default.
+ * INSERT of rec: one statement per entity, every field column bound, those
+ * absent from rec as NULL. The store sets version 1 and the timestamps, and SQLite the
+ * id; with_system (moving a database) takes the id, version and timestamps
+ * from rec too, and AUTOINCREMENT then continues after the highest id.
  */
-static int sq_insert(struct store *st, const struct entity *e, const json_t *rec, json_t **out)
+static int insert_common(struct sqlite_store *s, const struct entity *e, const json_t *rec, bool with_system,
+			 json_t **out)
 {
-	struct sqlite_store *s = as_sqlite(st);
 	sqlite3_stmt *stmt = NULL;
 	struct buf sql;
 	char now[21];
-	int ret, r, idx = 1;
+	int ret = STORE_OK, r, idx = 1;
+	int first = with_system ? 0 : 1; /* without: the store writes version and times, not id */
 
 	if (out)
 		*out = NULL;
 	buf_init(&sql, 0);
-	ret = check_keys(e, rec, "insert");
-	if (ret != STORE_OK)
-		goto cleanup;
-	r = buf_adds(&sql, "INSERT INTO ") || add_ident(&sql, e->table) ||
-	    buf_adds(&sql, " (\"version\", \"created_at\", \"updated_at\"");
-	for (size_t i = 0; i < e->nfields; i++)
-		r |= buf_adds(&sql, ", ") || add_ident(&sql, e->fields[i].name);
-	r |= buf_adds(&sql, ") VALUES (1, ?, ?");
-	for (size_t i = 0; i < e->nfields; i++)
+	r = buf_adds(&sql, "INSERT INTO ") || store_add_ident(&sql, e->table) || buf_adds(&sql, " (");
+	for (int i = first; i < STORE_NSYSTEM + (int)e->nfields; i++)
+		r |= (i > first ? buf_adds(&sql, ", ") : 0) || store_add_ident(&sql, store_column(e, i)->name);
+	r |= buf_adds(&sql, with_system ? ") VALUES (?" : ") VALUES (1");
+	for (int i = first + 1; i < STORE_NSYSTEM + (int)e->nfields; i++)
 		r |= buf_adds(&sql, ", ?");
 	r |= buf_adds(&sql, ")");
 	if (r) {
-		ret = out_of_memory("insert");
+		ret = store_out_of_memory("insert");
 		goto cleanup;
 	}
 	ret = stmt_get(s, buf_str(&sql), &stmt);
-	if (ret != STORE_OK)
-		goto cleanup;
 	time_now_iso(now);
-	ret = bind_text(s, stmt, idx++, now);
-	if (ret == STORE_OK)
-		ret = bind_text(s, stmt, idx++, now);
-	for (size_t i = 0; ret == STORE_OK && i < e->nfields; i++)
-		ret = bind_field(s, stmt, idx++, &e->fields[i], json_object_get(rec, e->fields[i].name));
+	for (int i = with_system ? 0 : 2; ret == STORE_OK && i < STORE_NSYSTEM + (int)e->nfields; i++) {
+		const struct field *f = store_column(e, i);
+		if (!with_system && i < STORE_NSYSTEM)
+			ret = bind_text(s, stmt, idx++, now); /* created_at, updated_at */
+		else
+			ret = bind_field(s, stmt, idx++, f, json_object_get(rec, f->name));
+	}
 	if (ret != STORE_OK)
 		goto cleanup;
 	int rc = sqlite3_step(stmt);
@@ -695,11 +613,21 @@ static int sq_insert(struct store *st, const struct entity *e, const json_t *rec
 	stmt_put(s, stmt);
 	stmt = NULL;
 	if (out)
-		ret = sq_get(st, e, id, out);
+		ret = sq_get(&s->base, e, id, out);
 cleanup:
 	stmt_put(s, stmt);
 	buf_release(&sql);
 	return ret;
+}
+
+/* defaults are the validator's business; a NOT NULL column left empty is a
+ * fault (STORE_ERROR), not a silent default */
+static int sq_insert(struct store *st, const struct entity *e, const json_t *rec, json_t **out)
+{
+	if (out)
+		*out = NULL;
+	int ret = store_check_keys(e, rec, "insert");
+	return ret == STORE_OK ? insert_common(as_sqlite(st), e, rec, false, out) : ret;
 }
 
 /*
@@ -720,18 +648,18 @@ static int sq_update(struct store *st, const struct entity *e, int64_t id, int64
 	if (out)
 		*out = NULL;
 	buf_init(&sql, 0);
-	ret = check_keys(e, changes, "update");
+	ret = store_check_keys(e, changes, "update");
 	if (ret != STORE_OK)
 		goto cleanup;
-	r = buf_adds(&sql, "UPDATE ") || add_ident(&sql, e->table) || buf_adds(&sql, " SET ");
+	r = buf_adds(&sql, "UPDATE ") || store_add_ident(&sql, e->table) || buf_adds(&sql, " SET ");
 	for (size_t i = 0; i < e->nfields; i++)
 		if (json_object_get(changes, e->fields[i].name))
-			r |= add_ident(&sql, e->fields[i].name) || buf_adds(&sql, " = ?, ");
+			r |= store_add_ident(&sql, e->fields[i].name) || buf_adds(&sql, " = ?, ");
 	r |= buf_adds(&sql, "\"version\" = \"version\" + 1, \"updated_at\" = ? WHERE \"id\" = ?");
 	if (expected_version >= 0)
 		r |= buf_adds(&sql, " AND \"version\" = ?");
 	if (r) {
-		ret = out_of_memory("update");
+		ret = store_out_of_memory("update");
 		goto cleanup;
 	}
 	ret = stmt_get(s, buf_str(&sql), &stmt);
@@ -777,9 +705,9 @@ static int sq_remove(struct store *st, const struct entity *e, int64_t id, int64
 	int ret;
 
 	buf_init(&sql, 0);
-	if (buf_adds(&sql, "DELETE FROM ") || add_ident(&sql, e->table) || buf_adds(&sql, " WHERE \"id\" = ?") ||
+	if (buf_adds(&sql, "DELETE FROM ") || store_add_ident(&sql, e->table) || buf_adds(&sql, " WHERE \"id\" = ?") ||
 	    (expected_version >= 0 ? buf_adds(&sql, " AND \"version\" = ?") : 0)) {
-		ret = out_of_memory("remove");
+		ret = store_out_of_memory("remove");
 		goto cleanup;
 	}
 	ret = stmt_get(s, buf_str(&sql), &stmt);
@@ -818,7 +746,7 @@ static int sq_list(struct store *st, const struct entity *e, const struct store_
 
 	*items = NULL;
 	buf_init(&sql, 0);
-	ret = check_filters(e, filters, nfilters);
+	ret = store_check_filters(e, filters, nfilters);
 	if (ret != STORE_OK)
 		goto cleanup;
 	if (limit < 0) {
@@ -828,12 +756,12 @@ static int sq_list(struct store *st, const struct entity *e, const struct store_
 	}
 	if (add_select(&sql, e) || add_where(&sql, filters, nfilters, "\"id\" > ?") ||
 	    buf_adds(&sql, " ORDER BY \"id\" LIMIT ?")) {
-		ret = out_of_memory("list");
+		ret = store_out_of_memory("list");
 		goto cleanup;
 	}
 	arr = json_array();
 	if (!arr) {
-		ret = out_of_memory("list");
+		ret = store_out_of_memory("list");
 		goto cleanup;
 	}
 	ret = stmt_get(s, buf_str(&sql), &stmt);
@@ -846,7 +774,7 @@ static int sq_list(struct store *st, const struct entity *e, const struct store_
 	while (ret == STORE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		ret = row_json(stmt, e, &row);
 		if (ret == STORE_OK && json_array_append_new(arr, row) < 0)
-			ret = out_of_memory("list");
+			ret = store_out_of_memory("list");
 		row = NULL;
 	}
 	if (ret != STORE_OK)
@@ -874,12 +802,12 @@ static int sq_count(struct store *st, const struct entity *e, const struct store
 
 	*n = 0;
 	buf_init(&sql, 0);
-	ret = check_filters(e, filters, nfilters);
+	ret = store_check_filters(e, filters, nfilters);
 	if (ret != STORE_OK)
 		goto cleanup;
-	if (buf_adds(&sql, "SELECT COUNT(*) FROM ") || add_ident(&sql, e->table) ||
+	if (buf_adds(&sql, "SELECT COUNT(*) FROM ") || store_add_ident(&sql, e->table) ||
 	    add_where(&sql, filters, nfilters, NULL)) {
-		ret = out_of_memory("count");
+		ret = store_out_of_memory("count");
 		goto cleanup;
 	}
 	ret = stmt_get(s, buf_str(&sql), &stmt);
@@ -935,7 +863,7 @@ static int sq_idem_get(struct store *st, const char *key, const char *scope, cha
 	fp = t0 ? strdup(t0) : NULL;
 	b = t2 ? strdup(t2) : NULL;
 	if (!fp || !b) {
-		ret = out_of_memory("idem_get");
+		ret = store_out_of_memory("idem_get");
 		goto cleanup;
 	}
 	*status = sqlite3_column_int(stmt, 1);
@@ -1013,39 +941,7 @@ static int sq_idem_remove(struct store *st, const char *key, const char *scope)
  * continues after the highest id by itself */
 static int sq_insert_row(struct store *st, const struct entity *e, const json_t *row)
 {
-	struct sqlite_store *s = as_sqlite(st);
-	sqlite3_stmt *stmt = NULL;
-	struct buf sql;
-	int ret = STORE_OK, r, idx = 1;
-
-	buf_init(&sql, 0);
-	r = buf_adds(&sql, "INSERT INTO ") || add_ident(&sql, e->table) || buf_adds(&sql, " (");
-	for (int i = 0; i < NSYSTEM + (int)e->nfields; i++) {
-		const struct field *f = i < NSYSTEM ? &system_fields[i] : &e->fields[i - NSYSTEM];
-		r |= (i ? buf_adds(&sql, ", ") : 0) || add_ident(&sql, f->name);
-	}
-	r |= buf_adds(&sql, ") VALUES (");
-	for (int i = 0; i < NSYSTEM + (int)e->nfields; i++)
-		r |= buf_adds(&sql, i ? ", ?" : "?");
-	r |= buf_adds(&sql, ")");
-	if (r) {
-		ret = out_of_memory("insert_row");
-		goto cleanup;
-	}
-	ret = stmt_get(s, buf_str(&sql), &stmt);
-	for (int i = 0; ret == STORE_OK && i < NSYSTEM + (int)e->nfields; i++) {
-		const struct field *f = i < NSYSTEM ? &system_fields[i] : &e->fields[i - NSYSTEM];
-		ret = bind_field(s, stmt, idx++, f, json_object_get(row, f->name));
-	}
-	if (ret != STORE_OK)
-		goto cleanup;
-	int rc = sqlite3_step(stmt);
-	if (rc != SQLITE_DONE)
-		ret = fail(s, rc, buf_str(&sql));
-cleanup:
-	stmt_put(s, stmt);
-	buf_release(&sql);
-	return ret;
+	return insert_common(as_sqlite(st), e, row, true, NULL);
 }
 
 static int sq_lock_name(struct store *st, const char *name)
@@ -1075,7 +971,7 @@ static int sq_idem_list(struct store *st, json_t **items)
 	struct sqlite_store *s = as_sqlite(st);
 	sqlite3_stmt *stmt = NULL;
 	json_t *arr = json_array();
-	int ret = arr ? stmt_get(s, sql, &stmt) : out_of_memory("idem_list");
+	int ret = arr ? stmt_get(s, sql, &stmt) : store_out_of_memory("idem_list");
 	int rc = SQLITE_DONE;
 
 	*items = NULL;
@@ -1088,7 +984,7 @@ static int sq_idem_list(struct store *st, json_t **items)
 					"body", (const char *)sqlite3_column_text(stmt, 4),
 					"created_at", (const char *)sqlite3_column_text(stmt, 5));
 		if (!row || json_array_append_new(arr, row) < 0)
-			ret = out_of_memory("idem_list");
+			ret = store_out_of_memory("idem_list");
 	}
 	if (ret == STORE_OK && rc != SQLITE_DONE)
 		ret = fail(s, rc, sql);
@@ -1136,7 +1032,7 @@ static int add_audit_columns(struct buf *b, size_t from)
 {
 	int r = 0;
 	for (size_t i = from; i < audit_ncolumns; i++)
-		r |= (i > from ? buf_adds(b, ", ") : 0) || add_ident(b, audit_columns[i].name);
+		r |= (i > from ? buf_adds(b, ", ") : 0) || store_add_ident(b, audit_columns[i].name);
 	return r;
 }
 
@@ -1154,7 +1050,7 @@ static int audit_insert(struct sqlite_store *s, const json_t *entry, size_t from
 		r |= buf_adds(&sql, i > from ? ", ?" : "?");
 	r |= buf_adds(&sql, ")");
 	if (r) {
-		ret = out_of_memory("access log");
+		ret = store_out_of_memory("access log");
 		goto cleanup;
 	}
 	ret = stmt_get(s, buf_str(&sql), &stmt);
@@ -1206,7 +1102,7 @@ static int sq_audit_append(struct store *st, json_t *entry)
 	stmt = NULL;
 	if (json_object_set_new(entry, "prev_hash", json_string(prev)) < 0 || audit_hash(entry, hash) < 0 ||
 	    json_object_set_new(entry, "hash", json_string(hash)) < 0) {
-		ret = out_of_memory("access log");
+		ret = store_out_of_memory("access log");
 		goto cleanup;
 	}
 	ret = audit_insert(s, entry, 1);
@@ -1224,13 +1120,13 @@ cleanup:
 static int audit_row_json(sqlite3_stmt *stmt, json_t **out)
 {
 	json_t *obj = json_object(), *v = NULL;
-	int ret = obj ? STORE_OK : out_of_memory("access log");
+	int ret = obj ? STORE_OK : store_out_of_memory("access log");
 
 	*out = NULL;
 	for (size_t i = 0; ret == STORE_OK && i < audit_ncolumns; i++) {
 		ret = column_json(stmt, (int)i, &audit_columns[i], &v);
 		if (ret == STORE_OK && json_object_set_new_nocheck(obj, audit_columns[i].name, v) < 0)
-			ret = out_of_memory("access log");
+			ret = store_out_of_memory("access log");
 	}
 	if (ret == STORE_OK)
 		*out = obj;
@@ -1258,7 +1154,7 @@ static int sq_audit_list(struct store *st, int64_t after_id, int limit, int64_t 
 	    buf_adds(&sql, " FROM \"access_log\" WHERE \"id\" > ?") ||
 	    (request_id ? buf_adds(&sql, " AND \"request_id\" = ?") : 0) ||
 	    buf_adds(&sql, " ORDER BY \"id\" LIMIT ?") || !(arr = json_array())) {
-		ret = out_of_memory("access log");
+		ret = store_out_of_memory("access log");
 		goto cleanup;
 	}
 	ret = stmt_get(s, buf_str(&sql), &stmt);
@@ -1271,7 +1167,7 @@ static int sq_audit_list(struct store *st, int64_t after_id, int limit, int64_t 
 	while (ret == STORE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		ret = audit_row_json(stmt, &row);
 		if (ret == STORE_OK && json_array_append_new(arr, row) < 0)
-			ret = out_of_memory("access log");
+			ret = store_out_of_memory("access log");
 		row = NULL;
 	}
 	if (ret == STORE_OK && rc != SQLITE_DONE)
@@ -1486,17 +1382,6 @@ static void sq_close(struct store *st)
 	free(s);
 }
 
-static void set_err(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-	if (!err || !errlen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 static int first_column(void *arg, int ncols, char **values, char **names)
 {
@@ -1568,14 +1453,14 @@ int store_sqlite_open(const char *path, struct store **out, char *err, size_t er
 	*out = NULL;
 	s = calloc(1, sizeof *s);
 	if (!s) {
-		set_err(err, errlen, "out of memory");
+		store_set_err(err, errlen, "out of memory");
 		goto cleanup;
 	}
 	s->base.ops = &sqlite_ops;
 	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 			     NULL);
 	if (rc != SQLITE_OK) {
-		set_err(err, errlen, "cannot open database %s: %s", path,
+		store_set_err(err, errlen, "cannot open database %s: %s", path,
 			s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
 		goto cleanup;
 	}
@@ -1583,19 +1468,19 @@ int store_sqlite_open(const char *path, struct store **out, char *err, size_t er
 	for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++) {
 		rc = pragma(s->db, settings[i], value);
 		if (rc != SQLITE_OK) {
-			set_err(err, errlen, "database %s: %s: %s", path, settings[i], sqlite3_errmsg(s->db));
+			store_set_err(err, errlen, "database %s: %s: %s", path, settings[i], sqlite3_errmsg(s->db));
 			goto cleanup;
 		}
 		if (expected[i][0] && strcmp(value, expected[i]) != 0 &&
 		    !(strcmp(path, ":memory:") == 0 && strcmp(value, "memory") == 0)) {
-			set_err(err, errlen, "database %s: %s answered \"%s\"", path, settings[i], value);
+			store_set_err(err, errlen, "database %s: %s answered \"%s\"", path, settings[i], value);
 			goto cleanup;
 		}
 	}
 	/* a build without foreign key support ignores the PRAGMA silently */
 	rc = pragma(s->db, "PRAGMA foreign_keys", value);
 	if (rc != SQLITE_OK || strcmp(value, "1") != 0) {
-		set_err(err, errlen, "database %s: foreign keys cannot be enforced", path);
+		store_set_err(err, errlen, "database %s: foreign keys cannot be enforced", path);
 		goto cleanup;
 	}
 	*out = &s->base;

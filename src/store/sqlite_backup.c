@@ -12,11 +12,11 @@
  * core away from the server.
  */
 #include "store/sqlite_backup.h"
+#include "store/backend.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <sqlite3.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -33,22 +33,6 @@
 static const char *const sidecars[] = { "-journal", "-wal", "-shm" };
 #define NSIDECARS (sizeof sidecars / sizeof sidecars[0])
 
-static void set_err(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || !errlen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	/* one line: SQLite's messages have none, but a path may */
-	for (char *p = err; *p; p++)
-		if (*p == '\n' || *p == '\r')
-			*p = ' ';
-}
 
 static void pause_between_steps(void)
 {
@@ -79,20 +63,20 @@ static int create_new_file(const char *dst_path, char *err, size_t errlen)
 
 	for (size_t i = 0; i < NSIDECARS; i++) {
 		if (sidecar_name(name, sizeof name, dst_path, sidecars[i]) < 0) {
-			set_err(err, errlen, "the name %s is too long", dst_path);
+			store_set_err(err, errlen, "the name %s is too long", dst_path);
 			return -1;
 		}
 		if (lstat(name, &sb) == 0) {
-			set_err(err, errlen, "%s exists; remove it or choose another name", name);
+			store_set_err(err, errlen, "%s exists; remove it or choose another name", name);
 			return -1;
 		}
 	}
 	int fd = open(dst_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		if (errno == EEXIST)
-			set_err(err, errlen, "%s exists; refusing to overwrite it", dst_path);
+			store_set_err(err, errlen, "%s exists; refusing to overwrite it", dst_path);
 		else
-			set_err(err, errlen, "cannot create %s: %s", dst_path, strerror(errno));
+			store_set_err(err, errlen, "cannot create %s: %s", dst_path, strerror(errno));
 		return -1;
 	}
 	close(fd);
@@ -118,22 +102,22 @@ static int check_integrity(sqlite3 *db, char *err, size_t errlen)
 	int rc = sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &stmt, NULL);
 
 	if (rc != SQLITE_OK) {
-		set_err(err, errlen, "cannot check the copy: %s", sqlite3_errmsg(db));
+		store_set_err(err, errlen, "cannot check the copy: %s", sqlite3_errmsg(db));
 		goto cleanup;
 	}
 	rc = sqlite3_step(stmt);
 	if (rc != SQLITE_ROW) {
-		set_err(err, errlen, "cannot check the copy: %s", sqlite3_errmsg(db));
+		store_set_err(err, errlen, "cannot check the copy: %s", sqlite3_errmsg(db));
 		goto cleanup;
 	}
 	const char *first = (const char *)sqlite3_column_text(stmt, 0);
 	if (!first || strcmp(first, "ok") != 0) {
-		set_err(err, errlen, "the copy fails PRAGMA integrity_check: %s", first ? first : "(null)");
+		store_set_err(err, errlen, "the copy fails PRAGMA integrity_check: %s", first ? first : "(null)");
 		goto cleanup;
 	}
 	rc = sqlite3_step(stmt);
 	if (rc != SQLITE_DONE) {
-		set_err(err, errlen, "the copy fails PRAGMA integrity_check");
+		store_set_err(err, errlen, "the copy fails PRAGMA integrity_check");
 		goto cleanup;
 	}
 	ret = 0;
@@ -170,7 +154,7 @@ static int read_schema_version(sqlite3 *db, int *version, char *err, size_t errl
 	ret = 0;
 	goto cleanup;
 fail:
-	set_err(err, errlen, "cannot read the schema version of the copy: %s", sqlite3_errmsg(db));
+	store_set_err(err, errlen, "cannot read the schema version of the copy: %s", sqlite3_errmsg(db));
 cleanup:
 	sqlite3_finalize(stmt);
 	return ret;
@@ -194,12 +178,12 @@ static int copy_pages(sqlite3 *src, sqlite3 *dst, const char *src_path, int64_t 
 		rc = sqlite3_exec(src, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
 	}
 	if (rc != SQLITE_OK) {
-		set_err(err, errlen, "cannot read %s: %s", src_path, sqlite3_errmsg(src));
+		store_set_err(err, errlen, "cannot read %s: %s", src_path, sqlite3_errmsg(src));
 		goto cleanup;
 	}
 	bk = sqlite3_backup_init(dst, "main", src, "main");
 	if (!bk) {
-		set_err(err, errlen, "cannot start the copy: %s", sqlite3_errmsg(dst));
+		store_set_err(err, errlen, "cannot start the copy: %s", sqlite3_errmsg(dst));
 		goto cleanup;
 	}
 	for (;;) {
@@ -208,11 +192,11 @@ static int copy_pages(sqlite3 *src, sqlite3 *dst, const char *src_path, int64_t 
 			break;
 		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
 			if (++busy > MAX_BUSY_STEPS) {
-				set_err(err, errlen, "the copy stayed locked out of %s", src_path);
+				store_set_err(err, errlen, "the copy stayed locked out of %s", src_path);
 				goto cleanup;
 			}
 		} else if (rc != SQLITE_OK) {
-			set_err(err, errlen, "copying %s failed: %s", src_path, sqlite3_errstr(rc));
+			store_set_err(err, errlen, "copying %s failed: %s", src_path, sqlite3_errstr(rc));
 			goto cleanup;
 		}
 		pause_between_steps();
@@ -221,7 +205,7 @@ static int copy_pages(sqlite3 *src, sqlite3 *dst, const char *src_path, int64_t 
 	rc = sqlite3_backup_finish(bk);
 	bk = NULL;
 	if (rc != SQLITE_OK) {
-		set_err(err, errlen, "finishing the copy failed: %s", sqlite3_errmsg(dst));
+		store_set_err(err, errlen, "finishing the copy failed: %s", sqlite3_errmsg(dst));
 		goto cleanup;
 	}
 	ret = 0;
@@ -243,11 +227,11 @@ int store_sqlite_backup(const char *src_path, const char *dst_path, struct sqlit
 
 	*info = (struct sqlite_backup_info){ .schema_version = -1 };
 	if (stat(src_path, &sb) < 0) {
-		set_err(err, errlen, "cannot read %s: %s", src_path, strerror(errno));
+		store_set_err(err, errlen, "cannot read %s: %s", src_path, strerror(errno));
 		goto cleanup;
 	}
 	if (!S_ISREG(sb.st_mode)) {
-		set_err(err, errlen, "%s is not a file", src_path);
+		store_set_err(err, errlen, "%s is not a file", src_path);
 		goto cleanup;
 	}
 	/* Never created here. Read-write where the file allows it (else SQLite
@@ -255,7 +239,7 @@ int store_sqlite_backup(const char *src_path, const char *dst_path, struct sqlit
 	 * last removes the -wal and -shm files it needed to read. */
 	rc = sqlite3_open_v2(src_path, &src, SQLITE_OPEN_READWRITE, NULL);
 	if (rc != SQLITE_OK) {
-		set_err(err, errlen, "cannot open %s: %s", src_path, src ? sqlite3_errmsg(src) : sqlite3_errstr(rc));
+		store_set_err(err, errlen, "cannot open %s: %s", src_path, src ? sqlite3_errmsg(src) : sqlite3_errstr(rc));
 		goto cleanup;
 	}
 	sqlite3_busy_timeout(src, BUSY_TIMEOUT_MS);
@@ -264,7 +248,7 @@ int store_sqlite_backup(const char *src_path, const char *dst_path, struct sqlit
 	created = true;
 	rc = sqlite3_open_v2(dst_path, &dst, SQLITE_OPEN_READWRITE, NULL);
 	if (rc != SQLITE_OK) {
-		set_err(err, errlen, "cannot open %s: %s", dst_path, dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
+		store_set_err(err, errlen, "cannot open %s: %s", dst_path, dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
 		goto cleanup;
 	}
 	sqlite3_busy_timeout(dst, BUSY_TIMEOUT_MS);
@@ -278,11 +262,11 @@ int store_sqlite_backup(const char *src_path, const char *dst_path, struct sqlit
 	rc = sqlite3_close(dst);
 	dst = NULL;
 	if (rc != SQLITE_OK) {
-		set_err(err, errlen, "closing %s failed: %s", dst_path, sqlite3_errstr(rc));
+		store_set_err(err, errlen, "closing %s failed: %s", dst_path, sqlite3_errstr(rc));
 		goto cleanup;
 	}
 	if (stat(dst_path, &sb) < 0) {
-		set_err(err, errlen, "cannot read %s: %s", dst_path, strerror(errno));
+		store_set_err(err, errlen, "cannot read %s: %s", dst_path, strerror(errno));
 		goto cleanup;
 	}
 	info->bytes = (int64_t)sb.st_size;

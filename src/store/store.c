@@ -1,6 +1,7 @@
 /* Opening a store by URL, and what the backends share: fault logging, URL
  * redaction, the newest schema version. */
 #include "store/store.h"
+#include "store/backend.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,12 +11,6 @@
 
 static _Thread_local char last_error[512];
 static bool quiet;
-
-static void set_err(char *err, size_t errlen, const char *msg)
-{
-	if (err && errlen)
-		snprintf(err, errlen, "%s", msg);
-}
 
 static bool has_prefix(const char *s, const char *prefix)
 {
@@ -117,7 +112,7 @@ int store_open(const char *url, struct store **out, char *err, size_t errlen)
 
 	*out = NULL;
 	if (!url || !*url) {
-		set_err(err, errlen, "no database URL given (expected sqlite:PATH or postgres://...)");
+		store_set_err(err, errlen, "%s", "no database URL given (expected sqlite:PATH or postgres://...)");
 		goto cleanup;
 	}
 	if (has_prefix(url, "postgres://") || has_prefix(url, "postgresql://")) {
@@ -125,17 +120,17 @@ int store_open(const char *url, struct store **out, char *err, size_t errlen)
 		goto cleanup;
 	}
 	if (has_prefix(url, "sqlite://")) {
-		set_err(err, errlen, "write the database URL as sqlite:PATH, without //");
+		store_set_err(err, errlen, "%s", "write the database URL as sqlite:PATH, without //");
 		goto cleanup;
 	}
 	if (!has_prefix(url, "sqlite:")) {
-		set_err(err, errlen,
+		store_set_err(err, errlen, "%s",
 			"unsupported database URL scheme (expected sqlite:PATH or postgres://user:password@host:port/dbname)");
 		goto cleanup;
 	}
 	const char *path = url + strlen("sqlite:");
 	if (!*path) {
-		set_err(err, errlen, "the database URL sqlite: names no file (expected sqlite:PATH)");
+		store_set_err(err, errlen, "%s", "the database URL sqlite: names no file (expected sqlite:PATH)");
 		goto cleanup;
 	}
 	ret = store_sqlite_open(path, out, err, errlen) == 0 ? 0 : -1;

@@ -238,6 +238,13 @@ class FailedLogins(unittest.TestCase):
         self.assertEqual(p.returncode, 0, p.stderr)
         self.assertEqual(login(name, PASSWORD).status, 201)
 
+    def test_a_name_no_account_can_have_is_refused_before_it_is_counted_or_logged(self):
+        for name in ('evil\nkring audit: 0 entries', 'Hoofdletter', 'x' * 65, 'a'):
+            with self.subTest(name=name), h.unchanged(self):
+                r = h.request('POST', API + '/tokens', auth=False,
+                              body={'username': name, 'password': 'fout-fout-fout'})
+                h.assert_problem(self, r, 422, 'rule', field='username')
+
     def test_bad_login_bodies_name_the_field(self):
         for body, field in (({'password': 'x' * 12}, 'username'), ({'username': 'a'}, 'password'),
                             ({'username': 5, 'password': 'x'}, 'username')):

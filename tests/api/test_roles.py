@@ -149,6 +149,19 @@ def tearDownModule():
     h.stop()
 
 
+def db_rows(sql):
+    """the first column of each row of sql on the test database"""
+    s = h.server()
+    if s.on_postgres:
+        return [line for line in h.psql_on(s.db_url, sql).splitlines() if line]
+    import sqlite3
+    con = sqlite3.connect(s.db_path, timeout=10)
+    try:
+        return [r[0] for r in con.execute(sql)]
+    finally:
+        con.close()
+
+
 def described_routes():
     with open(os.path.join(h.ROOT, 'docs', 'openapi.yaml'), encoding='utf-8') as f:
         doc = yaml.safe_load(f)
@@ -235,6 +248,15 @@ class Scope(unittest.TestCase):
         self.assertIn(rid, [i['id'] for i in managed['items']])
         for item in managed['items']:
             self.assertEqual(item['region_id'], W.region_id)
+
+    def test_list_entries_in_the_access_log_name_the_role_that_allowed_them(self):
+        for account, role in (('manager', 'regional_manager'), ('coordinator', 'coordinator')):
+            with self.subTest(account=account):
+                seen = self.get(account, API + '/requests', limit=500).json['items']
+                self.assertTrue(seen)
+                rows = db_rows("SELECT DISTINCT role FROM access_log WHERE user_name = 'role-%s' "
+                               "AND action = 'read' AND object_type = 'request'" % account)
+                self.assertEqual(rows, [role])
 
     def test_intake_sees_a_request_until_a_coordinator_is_assigned(self):
         req = h.request('POST', API + '/requests', auth=False, body=h.request_body(W.region_id),

@@ -47,6 +47,11 @@ struct http_resp {
 	char set_cookie[160];    /* a Set-Cookie header, when non-empty */
 	int authenticate;        /* add WWW-Authenticate (a 401) */
 	int replayed;            /* Idempotent-Replayed: true */
+	char *body;              /* body, sent as it is (owned; a page); else json */
+	size_t body_len;
+	int page;                /* an HTML page: the page's Content-Security-Policy */
+	const unsigned char *static_data; /* a file under /static/ (not owned) */
+	int cacheable;           /* may be kept by the browser (static files) */
 };
 
 /* the browser's session cookie: __Host- binds it to this host, path / and
@@ -63,6 +68,7 @@ struct route {
 	http_handler handler;
 	const void *arg;     /* the entity, or the action name */
 	int open;            /* 1: answered without a login (health, logging in) */
+	int page;            /* 1: an HTML page (without a login: to /login) */
 };
 
 /* the route table (web/router.c) */

@@ -1890,7 +1890,7 @@ static void paths(struct yw *w)
 {
 	nest(w, 0, "paths");
 	for (size_t i = 0; i < nroutes; i++) {
-		bool seen = false;
+		bool seen = routes[i].page; /* HTML pages are not part of the API */
 		for (size_t j = 0; j < i && !seen; j++)
 			seen = strcmp(routes[j].pattern, routes[i].pattern) == 0;
 		if (seen)

@@ -10,22 +10,42 @@
 #include "domain/model.h"
 #include "util/text.h"
 #include "web/api/api.h"
+#include "web/pages/pages.h"
 
 #define V1 "/api/v1/"
 /* a top-level record: list, create, read, change */
 #define TOP(p, e) \
-	{ "GET", V1 p, api_list, &e, 0 }, { "POST", V1 p, api_create, &e, 0 }, \
-	{ "GET", V1 p "/{id}", api_get, &e, 0 }, { "PATCH", V1 p "/{id}", api_update, &e, 0 }
+	{ "GET", V1 p, api_list, &e, 0, 0 }, { "POST", V1 p, api_create, &e, 0, 0 }, \
+	{ "GET", V1 p "/{id}", api_get, &e, 0, 0 }, { "PATCH", V1 p "/{id}", api_update, &e, 0, 0 }
 /* a record of a request: list and create under it, read/change/delete by id */
 #define CHILD(p, e) \
-	{ "GET", V1 "requests/{id}/" p, api_child_list, &e, 0 }, \
-	{ "POST", V1 "requests/{id}/" p, api_child_create, &e, 0 }, \
-	{ "GET", V1 p "/{id}", api_get, &e, 0 }, { "PATCH", V1 p "/{id}", api_update, &e, 0 }, \
-	{ "DELETE", V1 p "/{id}", api_delete, &e, 0 }
-#define ACTION(a) { "POST", V1 "requests/{id}/" a, api_transition, a, 0 }
+	{ "GET", V1 "requests/{id}/" p, api_child_list, &e, 0, 0 }, \
+	{ "POST", V1 "requests/{id}/" p, api_child_create, &e, 0, 0 }, \
+	{ "GET", V1 p "/{id}", api_get, &e, 0, 0 }, { "PATCH", V1 p "/{id}", api_update, &e, 0, 0 }, \
+	{ "DELETE", V1 p "/{id}", api_delete, &e, 0, 0 }
+#define ACTION(a) { "POST", V1 "requests/{id}/" a, api_transition, a, 0, 0 }
 /* every other route: OPEN ones answer without a login */
-#define ROUTE(m, p, h, a) { m, p, h, a, 0 }
-#define OPEN(m, p, h) { m, p, h, NULL, 1 }
+#define ROUTE(m, p, h, a) { m, p, h, a, 0, 0 }
+#define OPEN(m, p, h) { m, p, h, NULL, 1, 0 }
+/* HTML pages: without a login the browser goes to /login; OPEN_PAGE ones
+ * are shown to anyone */
+#define PAGE(m, p, h, a) { m, p, h, a, 0, 1 }
+#define OPEN_PAGE(m, p, h) { m, p, h, NULL, 1, 1 }
+/* the page of a lifecycle action: its form, and doing it */
+#define PAGE_ACTION(a) PAGE("GET", "/requests/{id}/" a, page_action_form, a), \
+	PAGE("POST", "/requests/{id}/" a, page_action_do, a)
+/* the records of a case: a new one, and changing or removing one */
+#define PAGE_CHILD(p, e) \
+	PAGE("GET", "/requests/{id}/" p "/new", page_child_new, &e), \
+	PAGE("POST", "/requests/{id}/" p, page_child_create, &e), \
+	PAGE("GET", "/" p "/{id}/edit", page_child_edit, &e), \
+	PAGE("POST", "/" p "/{id}/edit", page_child_update, &e), \
+	PAGE("POST", "/" p "/{id}/delete", page_child_delete, &e)
+/* reference data: list, new, change */
+#define PAGE_REF(p, e) \
+	PAGE("GET", "/" p, page_ref_list, &e), PAGE("GET", "/" p "/new", page_ref_new, &e), \
+	PAGE("POST", "/" p, page_ref_create, &e), PAGE("GET", "/" p "/{id}/edit", page_ref_edit, &e), \
+	PAGE("POST", "/" p "/{id}/edit", page_ref_update, &e)
 
 const struct route routes[] = {
 	OPEN("GET", "/healthz", api_healthz),
@@ -73,6 +93,58 @@ const struct route routes[] = {
 	ACTION("start-follow-up"),
 	ACTION("close"),
 	ACTION("stop"),
+
+	/* ---- the HTML pages (web/pages/) ---- */
+	OPEN_PAGE("GET", "/login", page_login_get),
+	OPEN_PAGE("POST", "/login", page_login_post),
+	PAGE("POST", "/logout", page_logout, NULL),
+	PAGE("GET", "/account", page_account, NULL),
+	PAGE("POST", "/account", page_account_settings, NULL),
+	PAGE("POST", "/account/password", page_account_password, NULL),
+	PAGE("POST", "/account/second-factor", page_account_factor, NULL),
+	OPEN_PAGE("GET", "/accessibility", page_accessibility),
+	OPEN_PAGE("GET", "/privacy", page_privacy),
+
+	PAGE("GET", "/", page_home, NULL),
+	PAGE("GET", "/requests", page_requests, NULL),
+	PAGE("GET", "/requests/new", page_request_new, NULL),
+	PAGE("POST", "/requests", page_request_create, NULL),
+	PAGE("GET", "/requests/{id}/edit", page_request_edit, NULL),
+	PAGE("POST", "/requests/{id}/edit", page_request_update, NULL),
+
+	PAGE("GET", "/requests/{id}", page_case, NULL),
+	PAGE("GET", "/requests/{id}/plan/print", page_plan_print, NULL),
+	PAGE_ACTION("decide-funding"),
+	PAGE_ACTION("assign-coordinator"),
+	PAGE_ACTION("start-preparation"),
+	PAGE_ACTION("schedule-conference"),
+	PAGE_ACTION("record-conference"),
+	PAGE_ACTION("judge-plan"),
+	PAGE_ACTION("start-follow-up"),
+	PAGE_ACTION("close"),
+	PAGE_ACTION("stop"),
+
+	PAGE_CHILD("network-members", ENTITY_NETWORK_MEMBER),
+	PAGE_CHILD("plan-actions", ENTITY_PLAN_ACTION),
+	PAGE_CHILD("measures", ENTITY_MEASURE),
+	PAGE_CHILD("follow-ups", ENTITY_FOLLOW_UP),
+	PAGE_CHILD("costs", ENTITY_COST),
+	PAGE("GET", "/requests/{id}/plan/edit", page_one_edit, &ENTITY_PLAN),
+	PAGE("POST", "/requests/{id}/plan/edit", page_one_save, &ENTITY_PLAN),
+	PAGE("GET", "/requests/{id}/conference/edit", page_one_edit, &ENTITY_CONFERENCE),
+	PAGE("POST", "/requests/{id}/conference/edit", page_one_save, &ENTITY_CONFERENCE),
+
+	PAGE("GET", "/admin", page_admin, NULL),
+	PAGE_REF("regions", ENTITY_REGION),
+	PAGE_REF("organisations", ENTITY_ORGANISATION),
+	PAGE_REF("funders", ENTITY_FUNDER),
+	PAGE_REF("agreements", ENTITY_AGREEMENT),
+	PAGE_REF("coordinators", ENTITY_COORDINATOR),
+	PAGE("GET", "/users", page_users, NULL),
+	PAGE("GET", "/users/new", page_user_new, NULL),
+	PAGE("POST", "/users", page_user_create, NULL),
+	PAGE("GET", "/users/{id}/edit", page_user_edit, NULL),
+	PAGE("POST", "/users/{id}/edit", page_user_update, NULL),
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 

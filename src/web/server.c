@@ -26,6 +26,7 @@
 #include "util/text.h"
 #include "web/api/api.h"
 #include "web/http.h"
+#include "web/static_files.h"
 
 #define MAX_PATH 1024
 #define MAX_STORES 256
@@ -38,6 +39,8 @@
 	"-CIPHER-ALL:+AES-256-GCM:+AES-128-GCM:+CHACHA20-POLY1305:" \
 	"-KX-ALL:+ECDHE-ECDSA:+ECDHE-RSA:+DHE-RSA"
 #define HSTS "max-age=31536000; includeSubDomains"
+#define PAGE_CSP "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; " \
+	"font-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
 /* set once before the daemon starts, read by the worker threads */
 static bool serving_tls;
@@ -100,7 +103,13 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, struct http_re
 {
 	char *body = NULL;
 	size_t len = 0;
-	if (resp->status != 204) {
+	if (resp->static_data) {
+		len = resp->body_len;
+	} else if (resp->body) {
+		body = resp->body;
+		len = resp->body_len;
+		resp->body = NULL;
+	} else if (resp->status != 204 && resp->status != 303 && resp->status != 304) {
 		if (!resp->json) {
 			log_error("handler", "no answer body for status %d", resp->status);
 			problem(resp, 500, "internal", NULL, "kring could not answer this request");
@@ -117,19 +126,25 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, struct http_re
 		}
 		len = body ? strlen(body) : 0;
 	}
-	struct MHD_Response *r = MHD_create_response_from_buffer(len, body ? body : (void *)"",
+	void *data = resp->static_data ? (void *)resp->static_data : body ? body : (void *)"";
+	struct MHD_Response *r = MHD_create_response_from_buffer(len, data,
 								 body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
 	if (!r) {
 		free(body);
 		return MHD_NO;
 	}
-	if (resp->status != 204)
+	if (resp->status != 204 && resp->status != 303 && resp->status != 304)
 		MHD_add_response_header(r, "Content-Type",
 					resp->content_type ? resp->content_type : "application/json");
-	/* the same headers on every answer: the data is as sensitive as data gets */
-	MHD_add_response_header(r, "Cache-Control", "no-store");
+	/* the same headers on every answer: the data is as sensitive as data gets;
+	 * only the stylesheets and scripts under /static/ may be kept */
+	MHD_add_response_header(r, "Cache-Control", resp->cacheable == 2 ? "public, max-age=31536000, immutable"
+						    : resp->cacheable ? "no-cache" : "no-store");
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(r, "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+	/* pages load kring's own styles and scripts, never inline ones */
+	MHD_add_response_header(r, "Content-Security-Policy", resp->page ? PAGE_CSP : "default-src 'none'; frame-ancestors 'none'");
+	if (resp->page)
+		MHD_add_response_header(r, "Vary", "Cookie, Accept-Language");
 	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
 	if (serving_tls)
 		MHD_add_response_header(r, "Strict-Transport-Security", HSTS);
@@ -206,6 +221,78 @@ static int authenticate(struct http_req *req, struct http_resp *resp)
 	return 0;
 }
 
+/*
+ * A page needs the browser's session cookie: without a valid one the
+ * browser goes to the login page, which brings it back afterwards. The
+ * open pages (login, accessibility, privacy) know the account when there
+ * is one, and are shown without one.
+ */
+static int page_authenticate(struct http_req *req, struct http_resp *resp, const char *url)
+{
+	const char *token = MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, SESSION_COOKIE);
+	struct svc s = { .st = req->st, .actor = "", .role = "", .address = req->address };
+	struct svc_error err;
+	json_t *session = NULL;
+	if (token && svc_session(&s, token, &req->user, &session, &err) == 0) {
+		json_decref(session);
+		req->token = token;
+		req->via_cookie = 1;
+		return 0;
+	}
+	if (req->route->open)
+		return 0;
+	if (token && err.status != 401) {
+		api_fail(resp, &err);
+		return -1;
+	}
+	resp->status = 303;
+	/* back to this page after logging in (GET pages only) */
+	size_t n = 0;
+	n += (size_t)snprintf(resp->location, sizeof resp->location, "/login");
+	if (strcmp(req->method, "GET") == 0 && strcmp(url, "/") != 0 && strlen(url) < 100) {
+		snprintf(resp->location + n, sizeof resp->location - n, "?next=");
+		n = strlen(resp->location);
+		for (const char *c = url; *c && n + 4 < sizeof resp->location; c++) {
+			bool plain = (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '/' || *c == '-';
+			n += (size_t)snprintf(resp->location + n, sizeof resp->location - n, plain ? "%c" : "%%%02X",
+					      plain ? *c : (unsigned char)*c);
+		}
+	}
+	if (token) /* an ended session: the cookie goes */
+		snprintf(resp->set_cookie, sizeof resp->set_cookie,
+			 "%s=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0", SESSION_COOKIE);
+	return -1;
+}
+
+/* GET /static/NAME: the embedded stylesheets and scripts; a link with
+ * ?v=HASH may be kept for a year, since a new file gets a new hash */
+static void serve_static(struct MHD_Connection *conn, const char *method, const char *url,
+			 struct http_resp *resp)
+{
+	const struct static_file *f = static_find(url);
+	if (!f) {
+		problem(resp, 404, "not_found", NULL, "no such resource");
+		return;
+	}
+	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
+		snprintf(resp->allow, sizeof resp->allow, "GET, HEAD");
+		problem(resp, 405, "method_not_allowed", NULL, "%s is not allowed here (allowed: GET, HEAD)", method);
+		return;
+	}
+	const char *v = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "v");
+	const char *inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match");
+	resp->cacheable = v ? 2 : 1;
+	snprintf(resp->etag, sizeof resp->etag, "%s", f->etag);
+	if (inm && strcmp(inm, f->etag) == 0) {
+		resp->status = 304;
+		return;
+	}
+	resp->status = 200;
+	resp->static_data = f->data;
+	resp->body_len = f->len;
+	resp->content_type = f->content_type;
+}
+
 /* ---- the access handler --------------------------------------------------- */
 
 struct conn_state {
@@ -224,6 +311,10 @@ static void dispatch(struct MHD_Connection *conn, const char *method, const char
 		problem(resp, 404, "not_found", NULL, "no such resource");
 		return;
 	}
+	if (strncmp(url, "/static/", 8) == 0) {
+		serve_static(conn, method, url, resp);
+		return;
+	}
 	int m = router_match(&req, resp->allow, sizeof(resp->allow));
 	if (m == 404) {
 		problem(resp, 404, "not_found", NULL, "no such resource");
@@ -234,7 +325,7 @@ static void dispatch(struct MHD_Connection *conn, const char *method, const char
 			method, resp->allow);
 		return;
 	}
-	if (strncmp(url, "/api/", 5) == 0 || strcmp(url, "/readyz") == 0) {
+	if (strcmp(url, "/healthz") != 0) {
 		req.st = worker_store();
 		if (!req.st) {
 			problem(resp, 503, "not_ready", NULL, "the database cannot be reached");
@@ -242,8 +333,12 @@ static void dispatch(struct MHD_Connection *conn, const char *method, const char
 		}
 	}
 	client_address(conn, req.address, sizeof req.address);
-	if (!req.route->open && authenticate(&req, resp) < 0)
+	if (req.route->page) {
+		if (page_authenticate(&req, resp, url) < 0)
+			return;
+	} else if (!req.route->open && authenticate(&req, resp) < 0) {
 		return;
+	}
 	req.route->handler(&req, resp);
 	json_decref(req.user);
 	if (resp->status >= 500)
@@ -275,6 +370,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 				HTTP_MAX_BODY);
 			enum MHD_Result r = send_response(conn, &resp);
 			json_decref(resp.json);
+	free(resp.body);
 			return r;
 		}
 		return MHD_YES;
@@ -299,6 +395,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		dispatch(conn, method, url, cs, &resp);
 	enum MHD_Result r = send_response(conn, &resp);
 	json_decref(resp.json);
+	free(resp.body);
 	return r;
 }
 

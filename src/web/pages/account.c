@@ -1,0 +1,66 @@
+/* (to be written) */
+#include "web/pages/pages.h"
+#include "web/pages/page.h"
+
+void page_login_get(struct http_req *req, struct http_resp *resp)
+{
+	struct page p;
+	if (page_begin_open(&p, req, resp) < 0)
+		return;
+	page_fail_key(&p, 404, "error.page_404");
+	page_end(&p);
+}
+
+void page_login_post(struct http_req *req, struct http_resp *resp)
+{
+	struct page p;
+	if (page_begin_open(&p, req, resp) < 0)
+		return;
+	page_fail_key(&p, 404, "error.page_404");
+	page_end(&p);
+}
+
+void page_logout(struct http_req *req, struct http_resp *resp)
+{
+	struct page p;
+	if (page_begin_open(&p, req, resp) < 0)
+		return;
+	page_fail_key(&p, 404, "error.page_404");
+	page_end(&p);
+}
+
+void page_account(struct http_req *req, struct http_resp *resp)
+{
+	struct page p;
+	if (page_begin_open(&p, req, resp) < 0)
+		return;
+	page_fail_key(&p, 404, "error.page_404");
+	page_end(&p);
+}
+
+void page_account_settings(struct http_req *req, struct http_resp *resp)
+{
+	struct page p;
+	if (page_begin_open(&p, req, resp) < 0)
+		return;
+	page_fail_key(&p, 404, "error.page_404");
+	page_end(&p);
+}
+
+void page_account_password(struct http_req *req, struct http_resp *resp)
+{
+	struct page p;
+	if (page_begin_open(&p, req, resp) < 0)
+		return;
+	page_fail_key(&p, 404, "error.page_404");
+	page_end(&p);
+}
+
+void page_account_factor(struct http_req *req, struct http_resp *resp)
+{
+	struct page p;
+	if (page_begin_open(&p, req, resp) < 0)
+		return;
+	page_fail_key(&p, 404, "error.page_404");
+	page_end(&p);
+}

@@ -10,6 +10,66 @@
 #define DEMO_USER "demo"
 #define DEMO_PASSWORD "kring-demo-2010"
 
+/* the first record of e matching one filter, or NULL (caller owns it) */
+static json_t *first_where(struct svc *s, const struct entity *e, const char *name, const char *value,
+			   struct svc_error *err)
+{
+	const char *names[] = { name }, *values[] = { value };
+	struct svc_list_params lp = { .filter_names = names, .filter_values = values, .nfilters = 1, .limit = 1 };
+	json_t *page = NULL;
+	if (svc_list(s, e, 0, &lp, &page, err) < 0)
+		return NULL;
+	json_t *rec = json_incref(json_array_get(json_object_get(page, "items"), 0));
+	json_decref(page);
+	return rec;
+}
+
+static int add_account(struct svc *s, json_t *input, struct svc_error *err)
+{
+	json_t *shown = NULL;
+	int rc = input ? svc_user_add(s, input, DEMO_PASSWORD, &shown, err) : -1;
+	if (!input)
+		svc_error_set(err, 500, "internal", "", "out of memory");
+	json_decref(input);
+	json_decref(shown);
+	return rc;
+}
+
+/*
+ * One account per daily role, so that a case can be carried through as the
+ * people who do the work: the coordinator of a case in preparation, an
+ * intake worker in that coordinator's region, a regional manager of every
+ * region, and an admin.
+ */
+static int role_accounts(struct svc *s, struct svc_error *err)
+{
+	json_t *req = first_where(s, &ENTITY_REQUEST, "state", "preparation", err);
+	if (!req) {
+		svc_error_set(err, 500, "internal", "", "the demo data has no case in preparation");
+		return -1;
+	}
+	int64_t coord_id = json_integer_value(json_object_get(req, "coordinator_id"));
+	int64_t region_id = json_integer_value(json_object_get(req, "region_id"));
+	json_decref(req);
+	json_t *coord = NULL;
+	if (svc_get(s, &ENTITY_COORDINATOR, coord_id, &coord, err) < 0)
+		return -1;
+	int rc = add_account(s, json_pack("{s:s, s:O, s:[s], s:I}", "username", "coordinator", "display_name",
+					  json_object_get(coord, "name"), "roles", "coordinator", "coordinator_id",
+					  (json_int_t)coord_id), err);
+	json_decref(coord);
+	if (rc == 0)
+		rc = add_account(s, json_pack("{s:s, s:s, s:[s], s:[I]}", "username", "intake", "display_name",
+					      "Inge Intake", "roles", "intake", "region_ids", (json_int_t)region_id), err);
+	if (rc == 0)
+		rc = add_account(s, json_pack("{s:s, s:s, s:[s], s:b}", "username", "regio", "display_name",
+					      "Ruud Regiomanager", "roles", "regional_manager", "all_regions", 1), err);
+	if (rc == 0)
+		rc = add_account(s, json_pack("{s:s, s:s, s:[s]}", "username", "beheer", "display_name",
+					      "Bea Beheer", "roles", "admin"), err);
+	return rc;
+}
+
 int cmd_demo(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -73,7 +133,12 @@ int cmd_demo(int argc, char **argv)
 		fprintf(stderr, "kring demo: the demo account: %s\n", e.detail);
 		goto done;
 	}
-	printf("kring demo: %s filled with demo data (seed %lld); log in as %s with password %s\n", shown,
+	if (role_accounts(&s, &e) < 0) {
+		fprintf(stderr, "kring demo: the demo accounts: %s\n", e.detail);
+		goto done;
+	}
+	printf("kring demo: %s filled with demo data (seed %lld); log in as %s (every role), or as intake, "
+	       "regio (regional manager), coordinator or beheer (admin), each with password %s\n", shown,
 	       (long long)seed, DEMO_USER, DEMO_PASSWORD);
 	ret = 0;
 done:

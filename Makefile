@@ -26,7 +26,7 @@ run: build
 	@mkdir -p var
 	@[ -f $(DEMO_DB) ] || $(KRING) demo --db sqlite:$(DEMO_DB)
 	@$(KRING) init --db sqlite:$(DEMO_DB) >/dev/null
-	@echo "kring serves the demo on http://$(LISTEN) (account demo, password kring-demo-2010; no second factor in the demo)"
+	@echo "kring serves the demo on http://$(LISTEN): log in as intake, regio (regional manager), coordinator, beheer (admin) or demo (every role), each with password kring-demo-2010 (no second factor in the demo)"
 	KRING_SECOND_FACTOR=optional $(KRING) serve --db sqlite:$(DEMO_DB) --listen $(LISTEN)
 
 # every test, ending with one summary line

@@ -945,3 +945,82 @@ def at_once(n, call):
         if isinstance(r, Exception) or r is None:
             raise AssertionError('a concurrent request failed: %r' % (r,))
     return results
+
+
+# ---- the HTML pages, as a browser uses them ---------------------------------
+
+class Browser:
+    """A browser session on the HTML pages of srv (default: the module's
+    server): the session cookie after logging in (through POST /login, the
+    way a person does), and the CSRF token every form of a logged-in page
+    carries, which post() adds unless csrf=False.
+
+        b = h.Browser().login('api')
+        r = b.get('/requests/new')
+        r = b.post('/requests', [('requested_on', '2026-01-05'), ...])
+        r.status == 303 and r.headers['Location'] == '/requests/7'
+
+    Redirects are not followed; b.follow(r) does. Pages come back as
+    Resp with .text (the HTML as str)."""
+
+    def __init__(self, srv=None, lang=None):
+        self.srv = srv or server()
+        self.cookie = None
+        self.csrf = None
+        self.lang = lang
+
+    def _headers(self, extra=None):
+        hdrs = {}
+        if self.cookie:
+            hdrs['Cookie'] = '%s=%s' % (SESSION_COOKIE, self.cookie)
+        if self.lang:
+            hdrs['Accept-Language'] = self.lang
+        hdrs.update(extra or {})
+        return hdrs
+
+    def _keep_cookie(self, r):
+        for name, value in r.headers.items():
+            if name.lower() != 'set-cookie' or not value.startswith(SESSION_COOKIE + '='):
+                continue
+            v = value.split(';', 1)[0].split('=', 1)[1]
+            self.cookie = v or None
+
+    def get(self, path, headers=None):
+        r = self.srv.request('GET', path, headers=self._headers(headers), auth=False)
+        self._keep_cookie(r)
+        r.text = r.body.decode('utf-8', 'replace')
+        m = re.search(r'name="csrf" value="([0-9a-f]{64})"', r.text)
+        if m:
+            self.csrf = m.group(1)
+        return r
+
+    def post(self, path, fields=(), csrf=True, headers=None):
+        pairs = list(fields.items()) if isinstance(fields, dict) else list(fields)
+        if csrf and self.csrf:
+            pairs.append(('csrf', self.csrf))
+        data = urllib.parse.urlencode(pairs, doseq=False).encode('utf-8')
+        r = self.srv.request('POST', path, raw=data, content_type='application/x-www-form-urlencoded',
+                             headers=self._headers(headers), auth=False)
+        self._keep_cookie(r)
+        r.text = r.body.decode('utf-8', 'replace')
+        return r
+
+    def follow(self, r):
+        """The page a 303 leads to."""
+        assert r.status == 303, 'expected 303, got %d: %s' % (r.status, r.body[:300])
+        return self.get(r.headers['Location'])
+
+    def login(self, name, password=TEST_PASSWORD, create=True):
+        """Log in through the login page; creates the test account name
+        (every role, every region) first unless create is False or it
+        exists. Returns self."""
+        if create:
+            p = self.srv.add_user(name)
+            assert p.returncode == 0 or 'already' in p.stderr, p.stderr[-500:]
+        r = self.post('/login', [('username', name), ('password', password)], csrf=False)
+        assert r.status == 303, 'login as %s failed: %d %s' % (name, r.status, r.body[:300])
+        self.get('/')
+        return self
+
+
+SESSION_COOKIE = '__Host-kring'

@@ -71,7 +71,7 @@ void html_textn(struct html *h, const char *s, size_t len)
 		unsigned char c = (unsigned char)s[i];
 		const char *esc = escape_of(c);
 		/* control characters other than tab and newline never reach a page */
-		bool drop = c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+		bool drop = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f;
 		if (!esc && !drop)
 			continue;
 		put(h, s + start, i - start);

@@ -62,6 +62,20 @@ int i18n_from_code(const char *code)
 	return -1;
 }
 
+/* does the Accept-Language element seg carry the weight q=0? (RFC 9110:
+ * spaces may surround the ';', and "q" may be written "Q") */
+static bool refused_weight(const char *seg)
+{
+	for (const char *semi = strchr(seg, ';'); semi; semi = strchr(semi + 1, ';')) {
+		const char *q = semi + 1;
+		while (*q == ' ' || *q == '\t')
+			q++;
+		if ((*q == 'q' || *q == 'Q') && q[1] == '=')
+			return strtod(q + 2, NULL) <= 0.0;
+	}
+	return false;
+}
+
 enum lang i18n_negotiate(const char *account_language, const char *accept)
 {
 	int l = i18n_from_code(account_language);
@@ -79,8 +93,7 @@ enum lang i18n_negotiate(const char *account_language, const char *accept)
 		if (seglen < sizeof seg) {
 			memcpy(seg, p, seglen);
 			seg[seglen] = '\0';
-			const char *q = strstr(seg, ";q=");
-			bool refused = q && strtod(q + 3, NULL) <= 0.0;
+			bool refused = refused_weight(seg);
 			char tag[3] = { (char)tolower((unsigned char)seg[0]),
 					(char)(seg[0] ? tolower((unsigned char)seg[1]) : 0), 0 };
 			bool primary = seglen >= 2 && isalpha((unsigned char)seg[0]) && isalpha((unsigned char)seg[1]) &&
@@ -176,6 +189,16 @@ int i18n_parse_money(const char *text, int64_t *cents)
 	s[n] = '\0';
 	if (n == 0)
 		return -1;
+	/* "1.900,-" or "1.900,--": whole euros, as Dutch prices are written */
+	if (n >= 3 && strcmp(s + n - 3, ",--") == 0) {
+		s[n - 2] = s[n - 1] = '0';
+	} else if (n >= 2 && strcmp(s + n - 2, ",-") == 0) {
+		if (n + 1 >= sizeof s)
+			return -1;
+		s[n - 1] = '0';
+		s[n++] = '0';
+		s[n] = '\0';
+	}
 	/* the decimal sign: the last ',' or '.' followed by 1 or 2 digits at the end */
 	long frac = 0;
 	size_t end = n;
@@ -213,6 +236,10 @@ int i18n_parse_money(const char *text, int64_t *cents)
 		}
 	}
 	if (!any || (seen_sep && group != 3))
+		return -1;
+	/* the decimal sign is not the sign that groups the thousands:
+	 * "1.000.00" is a typing error, not a thousand euros */
+	if (end < n && sep == s[end])
 		return -1;
 	*cents = (int64_t)whole * 100 + frac;
 	return 0;

@@ -299,7 +299,7 @@ const struct entity ENTITY_TRANSITION = { "transition", "transitions", "transiti
 
 const char *const ENUM_USER_ROLE[] = { "admin", "intake", "regional_manager", "coordinator", "funder",
 	"researcher", NULL };
-static const char *const ENUM_LANGUAGE[] = { "nl", "en", NULL };
+static const char *const ENUM_LANGUAGE[] = { "auto", "nl", "en", NULL };
 static const char *const ENUM_SESSION_KIND[] = { "browser", "api", NULL };
 
 static const struct field user_fields[] = {
@@ -317,8 +317,8 @@ static const struct field user_fields[] = {
 	{ .name = "coordinator_id", .type = FT_REF, .ref = "coordinator",
 	  .doc = "the coordinator this account belongs to" },
 	{ .name = "funder_id", .type = FT_REF, .ref = "funder", .doc = "the funder this account belongs to" },
-	{ .name = "language", .type = FT_ENUM, .values = ENUM_LANGUAGE, .dflt = "\"nl\"",
-	  .doc = "language of the user interface" },
+	{ .name = "language", .type = FT_ENUM, .values = ENUM_LANGUAGE, .dflt = "\"auto\"",
+	  .doc = "language of the user interface: nl, en, or auto (the browser's Accept-Language, else Dutch)" },
 	{ .name = "disabled", .type = FT_BOOL, .dflt = "false", .doc = "no longer allowed to log in" },
 	{ .name = "failed_logins", .type = FT_INT, .flags = F_SYSTEM, .min = 0, .max = 1000000000,
 	  .dflt = "0", .doc = "failed logins since the last successful one" },

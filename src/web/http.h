@@ -41,7 +41,7 @@ struct http_resp {
 	json_t *json;            /* body, sent as JSON (owned) */
 	const char *content_type; /* default application/json */
 	char etag[32];           /* set from the record's version when non-empty */
-	char location[128];
+	char location[512];
 	char allow[64];
 	int retry_after;         /* seconds, when > 0 */
 	char set_cookie[160];    /* a Set-Cookie header, when non-empty */

@@ -227,6 +227,45 @@ static int authenticate(struct http_req *req, struct http_resp *resp)
  * open pages (login, accessibility, privacy) know the account when there
  * is one, and are shown without one.
  */
+/* the query of the page asked for, rebuilt from its arguments */
+struct back_query {
+	char *out;
+	size_t len, cap;
+};
+
+static enum MHD_Result add_query_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind;
+	struct back_query *q = cls;
+	static const char hex[] = "0123456789ABCDEF";
+	const char *parts[2] = { key, value };
+	if (q->len + 1 >= q->cap)
+		return MHD_NO;
+	q->out[q->len++] = strchr(q->out, '?') ? '&' : '?';
+	for (int i = 0; i < 2 && parts[i]; i++) {
+		if (i == 1 && q->len + 1 < q->cap)
+			q->out[q->len++] = '=';
+		for (const unsigned char *c = (const unsigned char *)parts[i]; *c; c++) {
+			bool plain = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+				     *c == '-' || *c == '_' || *c == '.';
+			if (q->len + 4 >= q->cap) {
+				q->len = q->cap - 1;
+				q->out[q->len] = '\0';
+				return MHD_NO;
+			}
+			if (plain) {
+				q->out[q->len++] = (char)*c;
+			} else {
+				q->out[q->len++] = '%';
+				q->out[q->len++] = hex[*c >> 4];
+				q->out[q->len++] = hex[*c & 15];
+			}
+		}
+	}
+	q->out[q->len] = '\0';
+	return MHD_YES;
+}
+
 static int page_authenticate(struct http_req *req, struct http_resp *resp, const char *url)
 {
 	const char *token = MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, SESSION_COOKIE);
@@ -246,17 +285,24 @@ static int page_authenticate(struct http_req *req, struct http_resp *resp, const
 		return -1;
 	}
 	resp->status = 303;
-	/* back to this page after logging in (GET pages only) */
-	size_t n = 0;
-	n += (size_t)snprintf(resp->location, sizeof resp->location, "/login");
-	if (strcmp(req->method, "GET") == 0 && strcmp(url, "/") != 0 && strlen(url) < 100) {
-		snprintf(resp->location + n, sizeof resp->location - n, "?next=");
-		n = strlen(resp->location);
-		for (const char *c = url; *c && n + 4 < sizeof resp->location; c++) {
-			bool plain = (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '/' || *c == '-';
+	/* back to this page, with its query, after logging in (GET pages only) */
+	char back[512];
+	struct back_query bq = { back, 0, sizeof back };
+	snprintf(back, sizeof back, "%s", url);
+	bq.len = strlen(back);
+	MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, add_query_arg, &bq);
+	snprintf(resp->location, sizeof resp->location, "/login");
+	if (strcmp(req->method, "GET") == 0 && strcmp(back, "/") != 0 && bq.len < sizeof back - 1) {
+		size_t n = strlen(resp->location);
+		n += (size_t)snprintf(resp->location + n, sizeof resp->location - n, "?next=");
+		for (const char *c = back; *c && n + 4 < sizeof resp->location; c++) {
+			bool plain = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+				     *c == '/' || *c == '-' || *c == '_' || *c == '.';
 			n += (size_t)snprintf(resp->location + n, sizeof resp->location - n, plain ? "%c" : "%%%02X",
 					      plain ? *c : (unsigned char)*c);
 		}
+		if (n + 4 >= sizeof resp->location) /* too long to come back to: the start page */
+			snprintf(resp->location, sizeof resp->location, "/login");
 	}
 	if (token) /* an ended session: the cookie goes */
 		snprintf(resp->set_cookie, sizeof resp->set_cookie,

@@ -20,7 +20,8 @@ const char *fields_label(struct page *p, const char *prefix_or_entity, const cha
 		snprintf(key, sizeof key, "%s.%s", prefix_or_entity, field);
 	else
 		snprintf(key, sizeof key, "field.%s.%s", prefix_or_entity, field);
-	return tr(p->lang, key);
+	const char *t = tr_maybe(p->lang, key);
+	return t ? t : field;
 }
 
 static const char *prefix_of(const struct fields *o, char *buf, size_t len)
@@ -35,7 +36,8 @@ static const char *label_of(struct page *p, const char *prefix, const char *fiel
 {
 	char key[160];
 	snprintf(key, sizeof key, "%s.%s", prefix, field);
-	return tr(p->lang, key);
+	const char *t = tr_maybe(p->lang, key);
+	return t ? t : field;
 }
 
 static const char *hint_of(struct page *p, const char *prefix, const char *field)
@@ -59,7 +61,7 @@ static bool settable(const struct field *f, bool create)
 
 /* call fn for every field of o */
 #define EACH_FIELD(o, f) \
-	for (size_t i_ = 0; i_ < (o)->e->nfields || ((o)->only && (o)->only[i_]); i_++) \
+	for (size_t i_ = 0; (o)->only ? (o)->only[i_] != NULL : i_ < (o)->e->nfields; i_++) \
 		for (const struct field *f = field_at((o), i_); f; f = NULL)
 
 static const struct field *field_at(const struct fields *o, size_t i)
@@ -86,7 +88,8 @@ const char *page_enum_label(struct page *p, const char *ename, const char *fname
 	if (t)
 		return t;
 	snprintf(key, sizeof key, "value.%s", value);
-	return tr(p->lang, key);
+	t = tr_maybe(p->lang, key);
+	return t ? t : value;
 }
 
 static const char *lang_label(struct page *p, const char *code)
@@ -511,9 +514,11 @@ static void render_one(struct page *p, const struct fields *o, const struct fiel
 		__attribute__((fallthrough));
 	default: {
 		const char *type = "text", *mode = NULL;
-		if (f->type == FT_DATE)
+		/* a date picker would show a typed date it cannot read as empty:
+		 * then the field stays a text box that shows what was typed */
+		if (f->type == FT_DATE && (!text[0] || date_valid(text)))
 			type = "date";
-		else if (f->type == FT_TIME)
+		else if (f->type == FT_TIME && (!text[0] || time_valid(text)))
 			type = "time";
 		else if (f->type == FT_INT)
 			mode = "numeric";
@@ -637,7 +642,8 @@ static void add_error(struct page *p, json_t *errors, const char *field, const c
 {
 	char key[96];
 	snprintf(key, sizeof key, "error.%s", code);
-	json_object_set_new(errors, field, json_string(tr(p->lang, key)));
+	const char *t = tr_maybe(p->lang, key);
+	json_object_set_new(errors, field, json_string(t ? t : code));
 }
 
 int fields_read(struct page *p, const struct fields *o, json_t **input, json_t **typed, json_t **errors)

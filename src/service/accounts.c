@@ -212,6 +212,48 @@ static int hash_password(const char *pw, char out[crypto_pwhash_STRBYTES], struc
 
 /* ---- accounts --------------------------------------------------------------- */
 
+/*
+ * Who may manage accounts: commands (no account acting) and admins may do
+ * everything; any other account only its own name shown, language,
+ * password and second factor. 403 otherwise.
+ */
+static bool acting_admin(const struct svc *s)
+{
+	if (!s->user)
+		return true;
+	size_t i;
+	json_t *r;
+	json_array_foreach(json_object_get(s->user, "roles"), i, r)
+		if (json_is_string(r) && strcmp(json_string_value(r), "admin") == 0)
+			return true;
+	return false;
+}
+
+static bool acting_self(const struct svc *s, const char *username)
+{
+	const char *own = s->user ? json_string_value(json_object_get(s->user, "username")) : NULL;
+	return own && username && strcmp(own, username) == 0;
+}
+
+static int refuse_accounts(struct svc_error *err)
+{
+	svc_error_set(err, 403, "forbidden", "", "only an admin may manage other accounts");
+	return -1;
+}
+
+/* the fields an account may change about itself */
+static bool own_changes_only(const json_t *changes)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach((json_t *)changes, key, v) {
+		(void)v;
+		if (strcmp(key, "display_name") != 0 && strcmp(key, "language") != 0)
+			return false;
+	}
+	return true;
+}
+
 int svc_user_add(struct svc *s, const json_t *input, const char *password, json_t **out, struct svc_error *err)
 {
 	json_t *rec = NULL, *stored = NULL, *existing = NULL;
@@ -220,6 +262,8 @@ int svc_user_add(struct svc *s, const json_t *input, const char *password, json_
 	int ret = -1, rc;
 
 	*out = NULL;
+	if (!acting_admin(s))
+		return refuse_accounts(err);
 	if (crypto_ready(err) < 0)
 		return -1;
 	if (validate_record(&ENTITY_USER, input, V_CREATE, &rec, &v) < 0)
@@ -314,6 +358,8 @@ int svc_user_change(struct svc *s, const char *username, const json_t *changes, 
 	int ret = -1, rc;
 
 	*out = NULL;
+	if (!acting_admin(s) && (!acting_self(s, username) || unlock || (changes && !own_changes_only(changes))))
+		return refuse_accounts(err);
 	if (crypto_ready(err) < 0)
 		return -1;
 	if (changes && validate_record(&ENTITY_USER, changes, V_UPDATE, &ch, &v) < 0)
@@ -402,6 +448,10 @@ int svc_user_list(struct svc *s, json_t **out, struct svc_error *err)
 	int rc = all ? STORE_OK : STORE_ERROR;
 
 	*out = NULL;
+	if (!acting_admin(s)) {
+		json_decref(all);
+		return refuse_accounts(err);
+	}
 	while (rc == STORE_OK) {
 		rc = s->st->ops->list(s->st, &ENTITY_USER, NULL, 0, after, 500, &items);
 		for (size_t i = 0; rc == STORE_OK && i < json_array_size(items); i++) {
@@ -636,6 +686,8 @@ int svc_user_totp(struct svc *s, const char *username, bool remove, char uri[SVC
 
 	uri[0] = '\0';
 	*codes = NULL;
+	if (!acting_admin(s) && !acting_self(s, username))
+		return refuse_accounts(err);
 	if (crypto_ready(err) < 0)
 		return -1;
 	if (remove) {

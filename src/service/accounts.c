@@ -675,6 +675,71 @@ static int check_second_factor(const json_t *user, const char *code, json_t **ch
 	return *changes ? 0 : -1;
 }
 
+/* RECOVERY_CODES new recovery codes: *shown as the person writes them
+ * down ("abcd-efgh"), *hashes as stored (SHA-256 of the normalised code) */
+static int make_recovery_codes(json_t **shown, json_t **hashes, struct svc_error *err)
+{
+	*shown = json_array();
+	*hashes = json_array();
+	for (int i = 0; *shown && *hashes && i < RECOVERY_CODES; i++) {
+		unsigned char r[5];
+		char *b32 = NULL, norm[16], text[16], hash[65];
+		size_t b32len = 0;
+		randombytes_buf(r, sizeof r);
+		if (oath_base32_encode((const char *)r, sizeof r, &b32, &b32len) != OATH_OK || b32len < 8) {
+			free(b32);
+			break;
+		}
+		normalise_code(b32, norm, sizeof norm);
+		free(b32);
+		snprintf(text, sizeof text, "%.4s-%.4s", norm, norm + 4);
+		sha256_hex(norm, hash);
+		json_array_append_new(*shown, json_string(text));
+		json_array_append_new(*hashes, json_string(hash));
+	}
+	if (*shown && *hashes && json_array_size(*hashes) == RECOVERY_CODES)
+		return 0;
+	json_decref(*shown);
+	json_decref(*hashes);
+	*shown = *hashes = NULL;
+	svc_error_set(err, 500, "internal", "", "the recovery codes cannot be made");
+	return -1;
+}
+
+static void totp_uri(const char *username, const char *secret, char uri[SVC_TOTP_URI_LEN])
+{
+	snprintf(uri, SVC_TOTP_URI_LEN, "otpauth://totp/kring:%s?secret=%s&issuer=kring&digits=6&period=%d",
+		 username, secret, TOTP_STEP);
+}
+
+int svc_totp_secret(const char *username, char secret[SVC_TOTP_SECRET_LEN], char uri[SVC_TOTP_URI_LEN])
+{
+	unsigned char raw[20];
+	char *b32 = NULL;
+	size_t len = 0;
+	secret[0] = uri[0] = '\0';
+	pthread_once(&oath_once, oath_start);
+	randombytes_buf(raw, sizeof raw);
+	int rc = oath_ready_rc == OATH_OK ? oath_base32_encode((const char *)raw, sizeof raw, &b32, &len) : -1;
+	sodium_memzero(raw, sizeof raw);
+	if (rc != OATH_OK || len + 1 != SVC_TOTP_SECRET_LEN) {
+		free(b32);
+		return -1;
+	}
+	memcpy(secret, b32, len + 1);
+	sodium_memzero(b32, len);
+	free(b32);
+	totp_uri(username, secret, uri);
+	return 0;
+}
+
+/* a secret as svc_totp_secret makes it: 32 characters of base32 */
+static bool secret_valid(const char *s)
+{
+	return s && strlen(s) + 1 == SVC_TOTP_SECRET_LEN && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567") + 1 ==
+								       SVC_TOTP_SECRET_LEN;
+}
+
 int svc_user_totp(struct svc *s, const char *username, bool remove, char uri[SVC_TOTP_URI_LEN], json_t **codes,
 		  struct svc_error *err)
 {
@@ -700,25 +765,8 @@ int svc_user_totp(struct svc *s, const char *username, bool remove, char uri[SVC
 			svc_error_set(err, 500, "internal", "", "the second factor cannot be made");
 			goto done;
 		}
-		*codes = json_array();
-		hashes = json_array();
-		for (int i = 0; i < RECOVERY_CODES; i++) {
-			unsigned char r[5];
-			char *b32 = NULL, norm[16], shown[16], hash[65];
-			size_t b32len = 0;
-			randombytes_buf(r, sizeof r);
-			if (oath_base32_encode((const char *)r, sizeof r, &b32, &b32len) != OATH_OK || b32len < 8) {
-				free(b32);
-				svc_error_set(err, 500, "internal", "", "the recovery codes cannot be made");
-				goto done;
-			}
-			normalise_code(b32, norm, sizeof norm);
-			free(b32);
-			snprintf(shown, sizeof shown, "%.4s-%.4s", norm, norm + 4);
-			sha256_hex(norm, hash);
-			json_array_append_new(*codes, json_string(shown));
-			json_array_append_new(hashes, json_string(hash));
-		}
+		if (make_recovery_codes(codes, &hashes, err) < 0)
+			goto done;
 		ch = json_pack("{s:s, s:n, s:O}", "totp_secret", secret, "totp_last_step", "recovery_codes", hashes);
 	}
 	if (!ch) {
@@ -729,8 +777,7 @@ int svc_user_totp(struct svc *s, const char *username, bool remove, char uri[SVC
 	if (svc_user_set_system(s, username, ch, &out, err) < 0)
 		goto done;
 	if (!remove)
-		snprintf(uri, SVC_TOTP_URI_LEN, "otpauth://totp/kring:%s?secret=%s&issuer=kring&digits=6&period=%d",
-			 username, secret, TOTP_STEP);
+		totp_uri(username, secret, uri);
 	ret = 0;
 done:
 	sodium_memzero(raw, sizeof raw);
@@ -748,8 +795,8 @@ done:
 	return ret;
 }
 
-int svc_login(struct svc *s, const struct svc_login *in, char token[SVC_TOKEN_LEN], json_t **user_out,
-	      json_t **session_out, struct svc_error *err)
+static int login(struct svc *s, const struct svc_login *in, char token[SVC_TOKEN_LEN], json_t **user_out,
+		 json_t **session_out, json_t **codes_out, struct svc_error *err)
 {
 	static char dummy[crypto_pwhash_STRBYTES];
 	json_t *user = NULL, *rec = NULL, *session = NULL, *factor = NULL;
@@ -760,6 +807,8 @@ int svc_login(struct svc *s, const struct svc_login *in, char token[SVC_TOKEN_LE
 	*user_out = NULL;
 	*session_out = NULL;
 	token[0] = '\0';
+	if (codes_out)
+		*codes_out = NULL;
 	if (crypto_ready(err) < 0)
 		return -1;
 	if (!in->username || !*in->username) {
@@ -813,6 +862,25 @@ int svc_login(struct svc *s, const struct svc_login *in, char token[SVC_TOKEN_LE
 				login_refused(err);
 			goto done;
 		}
+	} else if (in->new_secret && codes_out) {
+		/* a second factor set up with this login: its first code proves
+		 * that the authenticator app holds the secret */
+		json_t *probe = secret_valid(in->new_secret)
+					? json_pack("{s:s, s:I}", "totp_secret", in->new_secret, "totp_last_step", (json_int_t)0)
+					: NULL;
+		json_t *hashes = NULL;
+		bool ok = probe && in->code && check_second_factor(probe, in->code, &factor) == 0;
+		json_decref(probe);
+		if (!ok) {
+			svc_error_set(err, 422, "invalid", "code",
+				      "the code does not match the new second factor: check the app's clock and "
+				      "type the code it shows now");
+			goto done;
+		}
+		if (make_recovery_codes(codes_out, &hashes, err) < 0)
+			goto done;
+		json_object_set_new(factor, "totp_secret", json_string(in->new_secret));
+		json_object_set_new(factor, "recovery_codes", hashes);
 	} else if (second_factor_required && sees_personal_data(user)) {
 		svc_error_set(err, 401, "second_factor_not_set_up", "",
 			      "this account sees personal data and needs a second factor first: "
@@ -874,12 +942,66 @@ int svc_login(struct svc *s, const struct svc_login *in, char token[SVC_TOKEN_LE
 rollback:
 	s->st->ops->rollback(s->st);
 done:
-	if (ret < 0)
+	if (ret < 0) {
 		sodium_memzero(token, SVC_TOKEN_LEN);
+		if (codes_out) {
+			json_decref(*codes_out);
+			*codes_out = NULL;
+		}
+	}
 	json_decref(user);
 	json_decref(rec);
 	json_decref(session);
 	json_decref(factor);
+	return ret;
+}
+
+int svc_login(struct svc *s, const struct svc_login *in, char token[SVC_TOKEN_LEN], json_t **user_out,
+	      json_t **session_out, struct svc_error *err)
+{
+	return login(s, in, token, user_out, session_out, NULL, err);
+}
+
+int svc_login_enrol(struct svc *s, const struct svc_login *in, char token[SVC_TOKEN_LEN], json_t **user_out,
+		    json_t **session_out, json_t **codes, struct svc_error *err)
+{
+	*codes = NULL;
+	if (!in->new_secret) {
+		svc_error_set(err, 422, "required", "new_secret", "give the new second factor's secret");
+		return -1;
+	}
+	return login(s, in, token, user_out, session_out, codes, err);
+}
+
+int svc_password_check(struct svc *s, const char *password, struct svc_error *err)
+{
+	const char *username = s->user ? rec_str(s->user, "username") : NULL;
+	char user_key[128], addr_key[128];
+	json_t *user = NULL;
+	if (!username) {
+		svc_error_set(err, 401, "unauthenticated", "", "log in first");
+		return -1;
+	}
+	if (crypto_ready(err) < 0)
+		return -1;
+	if (!password || !*password || strlen(password) > 4 * PASSWORD_MAX) {
+		svc_error_set(err, 422, "required", "password", "give your password");
+		return -1;
+	}
+	snprintf(user_key, sizeof user_key, "user:%s", username);
+	snprintf(addr_key, sizeof addr_key, "address:%s", s->address ? s->address : "");
+	if (check_throttle(s, user_key, addr_key, &user, username, err) < 0)
+		return -1;
+	const char *hash = rec_str(user, "password_hash");
+	bool match = hash && crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+	int ret = 0;
+	if (!match) {
+		/* a wrong password counts like a failed login: it may lock the account */
+		if (record_failure(s, user, user_key, addr_key, err) == 0)
+			svc_error_set(err, 401, "login_failed", "password", "the password is not right");
+		ret = -1;
+	}
+	json_decref(user);
 	return ret;
 }
 

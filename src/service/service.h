@@ -125,6 +125,9 @@ struct svc_login {
 	const char *kind;    /* "browser" (cookie) or "api" (bearer token) */
 	const char *label;   /* what an API token is for, or NULL */
 	const char *code;    /* the second factor: a TOTP code or a recovery code */
+	/* svc_login_enrol: the secret of a new second factor (from
+	 * svc_totp_secret) that code must be a code of */
+	const char *new_secret;
 };
 
 /* require a second factor for accounts that see personal data (intake,
@@ -137,6 +140,23 @@ void svc_set_second_factor(bool required);
 #define SVC_TOTP_URI_LEN 256
 int svc_user_totp(struct svc *s, const char *username, bool remove, char uri[SVC_TOTP_URI_LEN], json_t **codes,
 		  struct svc_error *err);
+
+/* a new second factor's secret (base32) and the otpauth:// URI of it for
+ * username, to show while it is set up at login; 0, or -1 */
+#define SVC_TOTP_SECRET_LEN 33
+int svc_totp_secret(const char *username, char secret[SVC_TOTP_SECRET_LEN], char uri[SVC_TOTP_URI_LEN]);
+/* log in and set up the second factor of an account that has none: the
+ * password as for svc_login, in->new_secret the secret shown (from
+ * svc_totp_secret) and in->code the code the authenticator app shows for
+ * it (422 invalid "code" when it does not match). On success the factor is
+ * stored with the session, and *codes holds the 10 recovery codes, shown
+ * this once. */
+int svc_login_enrol(struct svc *s, const struct svc_login *in, char token[SVC_TOKEN_LEN], json_t **user,
+		    json_t **session, json_t **codes, struct svc_error *err);
+/* is password the password of the account acting (s->user)? 0 yes; 401
+ * login_failed when not (counted like a failed login), 429 while the
+ * account must wait */
+int svc_password_check(struct svc *s, const char *password, struct svc_error *err);
 
 /* log in: on success token holds the new session's token (shown once),
  * *user the account as shown and *session the session record; 401

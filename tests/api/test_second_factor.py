@@ -128,3 +128,49 @@ class SecondFactor(unittest.TestCase):
 
 if __name__ == '__main__':
     unittest.main()
+
+
+class SetUpAtLogin(unittest.TestCase):
+    """An account that needs a second factor and has none sets one up on
+    the login page: the key to put into the app, then the password again
+    with the app's first code; the recovery codes are shown once."""
+
+    def login_page(self, b, fields):
+        return b.post('/login', fields, csrf=False)
+
+    def test_the_login_page_sets_up_the_second_factor_with_the_first_code(self):
+        name = new_account(['coordinator'])
+        b = h.Browser()
+        r = self.login_page(b, [('username', name), ('password', h.TEST_PASSWORD)])
+        self.assertEqual(r.status, 401)
+        secret = re.search(r'name="new_secret" value="([A-Z2-7]{32})"', r.text).group(1)
+        self.assertIn('otpauth://totp/kring:%s?secret=%s' % (name, secret), r.text.replace('&amp;', '&'))
+        self.assertIsNone(b.cookie)
+        # a code that is not the app's keeps the same key on the page
+        wrong = '%06d' % ((int(totp(secret)) + 1) % 1000000)
+        r = self.login_page(b, [('username', name), ('password', h.TEST_PASSWORD), ('new_secret', secret),
+                                ('code', wrong)])
+        self.assertEqual(r.status, 422)
+        self.assertIn('value="%s"' % secret, r.text)
+        self.assertIsNone(b.cookie)
+        # a wrong password sets nothing up
+        r = self.login_page(b, [('username', name), ('password', 'not the password'), ('new_secret', secret),
+                                ('code', totp(secret))])
+        self.assertEqual(r.status, 401)
+        self.assertIsNone(b.cookie)
+        r = self.login_page(b, [('username', name), ('password', h.TEST_PASSWORD), ('new_secret', secret),
+                                ('code', totp(secret))])
+        self.assertEqual(r.status, 200, r)
+        codes = re.findall(r'<code class="utrecht-code">([a-z2-7]{4}-[a-z2-7]{4})</code>', r.text)
+        self.assertEqual(len(codes), 10)
+        self.assertIsNotNone(b.cookie)
+        self.assertEqual(b.get('/').status, 200)
+        # from now on the account logs in with the app's codes and the recovery codes
+        h.assert_problem(self, login(name), 401, 'second_factor_required', field='code')
+        self.assertEqual(login(name, codes[0]).status, 201)
+        # and a key of someone else's choosing cannot replace the factor
+        other = 'A' * 32
+        r = self.login_page(b, [('username', name), ('password', h.TEST_PASSWORD), ('new_secret', other),
+                                ('code', totp(other))])
+        self.assertIn(r.status, (401, 422))
+        self.assertEqual(login(name, totp(other)).status, 401)

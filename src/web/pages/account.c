@@ -223,6 +223,88 @@ static void login_form(struct page *p, const struct login_state *st)
 	page_close(p);
 }
 
+/*
+ * Setting up the second factor while logging in, for an account that needs
+ * one and has none: the secret to put into an authenticator app (as text,
+ * and as an otpauth: link that opens the app on a phone), and the app's
+ * first code with the password again. The secret travels in a hidden
+ * field: it is shown on this page anyway, and it only counts together with
+ * the password and a code made from it.
+ */
+static void enrol_form(struct page *p, const char *username, const char *next, const char *secret,
+		       const char *code_error)
+{
+	struct html *h = &p->h;
+	char uri[SVC_TOTP_URI_LEN];
+	snprintf(uri, sizeof uri, "otpauth://totp/kring:%s?secret=%s&issuer=kring&digits=6&period=30", username,
+		 secret);
+	page_open(p, T(p, "login.enrol_title"), NULL);
+	if (code_error)
+		page_alert(p, "error", code_error);
+	html_lit(h, "<p class=\"utrecht-paragraph\">");
+	page_t(p, "login.enrol_intro");
+	html_lit(h, "</p><ol class=\"utrecht-ordered-list\"><li class=\"utrecht-ordered-list__item\">");
+	page_t(p, "login.enrol_step_app");
+	html_lit(h, "</li><li class=\"utrecht-ordered-list__item\">");
+	page_t(p, "login.enrol_step_key");
+	html_lit(h, "<br><code class=\"utrecht-code kring-secret\">");
+	for (size_t i = 0; secret[i]; i += 4) {
+		char group[6];
+		snprintf(group, sizeof group, "%.4s", secret + i);
+		if (i)
+			html_lit(h, " ");
+		html_text(h, group);
+	}
+	html_lit(h, "</code><br><a class=\"utrecht-link\"");
+	html_attr_kv(h, "href", uri);
+	html_lit(h, ">");
+	page_t(p, "login.enrol_link");
+	html_lit(h, "</a></li><li class=\"utrecht-ordered-list__item\">");
+	page_t(p, "login.enrol_step_code");
+	html_lit(h, "</li></ol><form method=\"post\" action=\"/login\" class=\"kring-form\">");
+	html_lit(h, "<input type=\"hidden\" name=\"username\"");
+	html_attr_kv(h, "value", username);
+	html_lit(h, "><input type=\"hidden\" name=\"new_secret\"");
+	html_attr_kv(h, "value", secret);
+	html_lit(h, ">");
+	if (next) {
+		html_lit(h, "<input type=\"hidden\" name=\"next\"");
+		html_attr_kv(h, "value", next);
+		html_lit(h, ">");
+	}
+	input_field(p, "password", "password", T(p, "login.enrol_password"), NULL, NULL, NULL, "current-password",
+		    true);
+	input_field(p, "code", "text", T(p, "login.enrol_code"), T(p, "login.enrol_code_hint"), NULL, code_error,
+		    "one-time-code", true);
+	html_lit(h, "<div class=\"kring-actions\"><button type=\"submit\" class=\"utrecht-button "
+		    "utrecht-button--primary-action\">");
+	page_t(p, "login.enrol_submit");
+	html_lit(h, "</button></div></form>");
+	page_close(p);
+}
+
+/* the recovery codes of a second factor just set up: shown this once */
+static void enrolled_page(struct page *p, const json_t *codes, const char *next)
+{
+	struct html *h = &p->h;
+	page_open(p, T(p, "login.enrolled_title"), NULL);
+	page_alert(p, "ok", T(p, "login.enrolled_ok"));
+	html_lit(h, "<p class=\"utrecht-paragraph\">");
+	page_t(p, "login.enrolled_intro");
+	html_lit(h, "</p><ul class=\"utrecht-unordered-list kring-codes\">");
+	size_t i;
+	json_t *c;
+	json_array_foreach(codes, i, c) {
+		html_lit(h, "<li class=\"utrecht-unordered-list__item\"><code class=\"utrecht-code\">");
+		html_text(h, json_string_value(c));
+		html_lit(h, "</code></li>");
+	}
+	html_lit(h, "</ul><p class=\"kring-actions\">");
+	page_button_link(p, next ? next : "/", T(p, "login.enrolled_continue"), true);
+	html_lit(h, "</p>");
+	page_close(p);
+}
+
 void page_login_get(struct http_req *req, struct http_resp *resp)
 {
 	struct page p;
@@ -293,12 +375,29 @@ void page_login_post(struct http_req *req, struct http_resp *resp)
 		login_form(&p, &st);
 		goto done;
 	}
+	const char *new_secret = form_get(&p.form, "new_secret");
 	struct svc_login in = { .username = username, .password = password, .address = req->address,
-				.kind = "browser", .code = code };
+				.kind = "browser", .code = code, .new_secret = new_secret };
 	char token[SVC_TOKEN_LEN];
-	json_t *user = NULL, *session = NULL;
+	json_t *user = NULL, *session = NULL, *codes = NULL;
 	struct svc_error err;
-	if (svc_login(&p.svc, &in, token, &user, &session, &err) == 0) {
+	if (new_secret) {
+		if (svc_login_enrol(&p.svc, &in, token, &user, &session, &codes, &err) == 0) {
+			json_decref(user);
+			json_decref(session);
+			snprintf(resp->set_cookie, sizeof resp->set_cookie,
+				 "%s=%s; Path=/; HttpOnly; Secure; SameSite=Strict", SESSION_COOKIE, token);
+			sodium_memzero(token, sizeof token);
+			enrolled_page(&p, codes, st.next);
+			json_decref(codes);
+			goto done;
+		}
+		if (err.status == 422 && strcmp(err.field, "code") == 0) {
+			resp->status = 422;
+			enrol_form(&p, username, st.next, new_secret, T(&p, "login.enrol_code_wrong"));
+			goto done;
+		}
+	} else if (svc_login(&p.svc, &in, token, &user, &session, &err) == 0) {
 		json_decref(user);
 		json_decref(session);
 		snprintf(resp->set_cookie, sizeof resp->set_cookie,
@@ -321,7 +420,14 @@ void page_login_post(struct http_req *req, struct http_resp *resp)
 		st.code_error = T(&p, "login.code_needed_field");
 		st.code_open = true;
 	} else if (err.status == 401 && strcmp(err.code, "second_factor_not_set_up") == 0) {
+		/* the right password, and no second factor yet: set one up now */
+		char secret[SVC_TOTP_SECRET_LEN], uri[SVC_TOTP_URI_LEN];
 		resp->status = 401;
+		if (svc_totp_secret(username, secret, uri) == 0) {
+			enrol_form(&p, username, st.next, secret, NULL);
+			sodium_memzero(secret, sizeof secret);
+			goto done;
+		}
 		st.message = T(&p, "login.factor_not_set_up");
 	} else if (err.status == 401 || err.status == 422) {
 		/* a wrong name, password or code, a locked or disabled account, a
@@ -362,30 +468,11 @@ static const char *user_str(const struct page *p, const char *name)
 	return json_string_value(json_object_get(p->req->user, name));
 }
 
-/*
- * Is password the logged-in account's password? The service has no check
- * of its own, so this asks svc_login (as an API login, which counts a
- * wrong password like any failed login): an account with a second factor
- * answers second_factor_required only after the right password, and a
- * session it opens is ended at once. 1 yes, 0 no, -1 another failure (err).
- */
+/* Is password the logged-in account's password? 1 yes, 0 no (counted like
+ * a failed login), -1 another failure (err; 429 while the account must wait) */
 static int password_matches(struct page *p, const char *password, struct svc_error *err)
 {
-	struct svc_login in = { .username = user_str(p, "username"), .password = password,
-				.address = p->req->address, .kind = "api", .label = "password check" };
-	char token[SVC_TOKEN_LEN];
-	json_t *user = NULL, *session = NULL;
-	int rc = svc_login(&p->svc, &in, token, &user, &session, err);
-	json_decref(user);
-	json_decref(session);
-	if (rc == 0) {
-		struct svc_error e2;
-		(void)svc_logout(&p->svc, token, &e2);
-		sodium_memzero(token, sizeof token);
-		return 1;
-	}
-	if (err->status == 401 && (strcmp(err->code, "second_factor_required") == 0 ||
-				   strcmp(err->code, "second_factor_not_set_up") == 0))
+	if (svc_password_check(&p->svc, password, err) == 0)
 		return 1;
 	if (err->status == 401 || err->status == 422)
 		return 0;

@@ -145,7 +145,10 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, struct http_re
 	MHD_add_response_header(r, "Content-Security-Policy", resp->page ? PAGE_CSP : "default-src 'none'; frame-ancestors 'none'");
 	if (resp->page)
 		MHD_add_response_header(r, "Vary", "Cookie, Accept-Language");
-	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	/* pages send their origin along with their own forms (a browser sends
+	 * "Origin: null" under no-referrer, which the login's check of the
+	 * origin must refuse), and nothing to other sites */
+	MHD_add_response_header(r, "Referrer-Policy", resp->page ? "same-origin" : "no-referrer");
 	if (serving_tls)
 		MHD_add_response_header(r, "Strict-Transport-Security", HSTS);
 	if (resp->etag[0])

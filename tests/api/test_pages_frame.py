@@ -52,6 +52,9 @@ class Frame(unittest.TestCase):
         self.assertIn("frame-ancestors 'none'", csp)
         self.assertNotIn('unsafe-inline', csp)
         self.assertEqual(r.headers['Cache-Control'], 'no-store')
+        # the address of a page (a case number) never goes to another site;
+        # kring's own forms carry their origin, which the login checks
+        self.assertEqual(r.headers['Referrer-Policy'], 'same-origin')
 
     def test_no_inline_script_or_style_on_a_page(self):
         text = self.b.get('/').text

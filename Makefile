@@ -6,7 +6,7 @@ KRING   := $(BUILD)/kring
 DEMO_DB := var/demo.db
 LISTEN  ?= 127.0.0.1:8080
 
-.PHONY: all deps build run test unit api san valgrind bench clean
+.PHONY: all deps build run test unit api san valgrind bench screenshots clean
 
 all: build
 
@@ -33,6 +33,10 @@ run: build
 test: build $(SAN)/build.ninja
 	@ninja -C $(SAN) >/dev/null
 	@scripts/run-tests $(BUILD) $(SAN)
+
+# the pictures of the main pages in docs/screenshots (shown in the README)
+screenshots: build
+	KRING_SCREENSHOTS=docs KRING_BIN=$(KRING) node --test tests/browser/screenshots.test.mjs
 
 bench: build
 	@bench/http.sh

@@ -85,7 +85,7 @@ const struct entity ENTITY_AGREEMENT = { "agreement", "agreements", "agreements"
 	agreement_fields, N(agreement_fields), 0 };
 
 static const struct field coordinator_fields[] = {
-	TEXT("name", F_REQUIRED, 200, "full name"),
+	TEXT("name", F_REQUIRED | F_SEARCH, 200, "full name"),
 	{ .name = "gender", .type = FT_ENUM, .flags = F_FILTER, .values = ENUM_GENDER, .doc = "gender" },
 	{ .name = "languages", .type = FT_LANG_LIST, .max_items = 20, .dflt = "[]",
 	  .doc = "languages spoken (ISO 639 codes: nl, ar, tr, ber, pap, pl, en, ...)" },
@@ -118,7 +118,7 @@ static const struct field request_fields[] = {
 	  .doc = "the field the request comes from" },
 	{ .name = "topics", .type = FT_ENUM_LIST, .values = ENUM_TOPIC, .max_items = 18, .dflt = "[]",
 	  .doc = "topics of the request" },
-	{ .name = "main_persons", .type = FT_TEXT_LIST, .flags = F_REQUIRED, .max = 200, .max_items = 20,
+	{ .name = "main_persons", .type = FT_TEXT_LIST, .flags = F_REQUIRED | F_SEARCH, .max = 200, .max_items = 20,
 	  .doc = "the main person(s) the conference is about (at least one)" },
 	{ .name = "minors", .type = FT_INT, .min = 0, .max = 50, .dflt = "0",
 	  .doc = "number of minors involved" },

@@ -37,6 +37,7 @@ enum {
 	F_FILTER = 1 << 2,   /* usable as an equality filter on lists */
 	F_PARENT = 1 << 3,   /* the link to the owning request; from the URL */
 	F_IMMUTABLE = 1 << 4, /* accepted on create, refused on update */
+	F_SEARCH = 1 << 5,   /* lists find a part of its text: NAME_contains (TEXT, TEXT_LIST) */
 };
 
 struct field {

@@ -499,6 +499,8 @@ done:
 }
 
 #define MAX_FILTERS 16
+/* the longest text a list searches for (NAME_contains) */
+#define SEARCH_MAX 200
 
 /*
  * The filter a query parameter names: a filterable field (equality), or for
@@ -509,7 +511,13 @@ static const struct field *list_filter(const struct entity *e, const char *name,
 	static const struct {
 		const char *suffix;
 		enum store_cmp cmp;
-	} ranges[] = { { "_from", STORE_GE }, { "_to", STORE_LE } };
+		unsigned flag;        /* the field's flag that allows it */
+		enum field_type type; /* the field's type, or FT_TIMESTAMP for any */
+	} ranges[] = {
+		{ "_from", STORE_GE, F_FILTER, FT_DATE },
+		{ "_to", STORE_LE, F_FILTER, FT_DATE },
+		{ "_contains", STORE_CONTAINS, F_SEARCH, FT_TIMESTAMP },
+	};
 	const struct field *f = model_field(e, name);
 	*cmp = STORE_EQ;
 	if (f)
@@ -523,7 +531,7 @@ static const struct field *list_filter(const struct entity *e, const char *name,
 		memcpy(base, name, len - sl);
 		base[len - sl] = '\0';
 		f = model_field(e, base);
-		if (f && (f->flags & F_FILTER) && f->type == FT_DATE) {
+		if (f && (f->flags & ranges[i].flag) && (ranges[i].type == FT_TIMESTAMP || f->type == ranges[i].type)) {
 			*cmp = ranges[i].cmp;
 			return f;
 		}
@@ -610,7 +618,17 @@ static int list_once(struct svc *s, const struct entity *e, int64_t parent_id,
 			}
 		}
 		struct verr v;
-		if (validate_filter_value(f, p->filter_values[i], &filters[nf].value, &v) < 0) {
+		if (cmp == STORE_CONTAINS) {
+			/* a part of a name: any text up to a name's length */
+			const char *text = p->filter_values[i];
+			size_t len = strlen(text);
+			if (!utf8_valid(text, len) || utf8_length(text, len) > SEARCH_MAX) {
+				svc_error_set(err, 400, "bad_parameter", name, "%s is a text of 1 to %d characters", name,
+					      SEARCH_MAX);
+				goto done;
+			}
+			filters[nf].value = json_string(text);
+		} else if (validate_filter_value(f, p->filter_values[i], &filters[nf].value, &v) < 0) {
 			svc_error_set(err, 400, "bad_parameter", name, "%s", v.detail);
 			goto done;
 		}

@@ -41,8 +41,13 @@ int store_check_filters(const struct entity *e, const struct store_filter *filte
 {
 	for (size_t i = 0; i < n; i++) {
 		const struct field *f = filters[i].field;
-		if (!f || model_field(e, f->name) != f || store_is_list(f->type)) {
+		bool search = filters[i].cmp == STORE_CONTAINS;
+		if (!f || model_field(e, f->name) != f || (store_is_list(f->type) && !(search && f->type == FT_TEXT_LIST))) {
 			store_log("filter on %s is not a scalar field of %s", f ? f->name : "(null)", e->name);
+			return STORE_ERROR;
+		}
+		if (search && (!json_is_string(filters[i].value) || (f->type != FT_TEXT && f->type != FT_TEXT_LIST))) {
+			store_log("filter on %s: a text search needs a text field and a string", f->name);
 			return STORE_ERROR;
 		}
 		if (filters[i].cmp == STORE_IN && !json_is_array(filters[i].value)) {
@@ -56,6 +61,25 @@ int store_check_filters(const struct entity *e, const struct store_filter *filte
 bool store_filter_is_null(const struct store_filter *f)
 {
 	return !f->value || json_is_null(f->value);
+}
+
+char *store_like_pattern(const json_t *value)
+{
+	const char *s = json_string_value(value);
+	size_t len = s ? json_string_length(value) : 0;
+	char *out = malloc(2 * len + 3);
+	if (!out)
+		return NULL;
+	size_t w = 0;
+	out[w++] = '%';
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\\' || s[i] == '%' || s[i] == '_')
+			out[w++] = '\\';
+		out[w++] = s[i];
+	}
+	out[w++] = '%';
+	out[w] = '\0';
+	return out;
 }
 
 int store_add_ident(struct buf *b, const char *name)

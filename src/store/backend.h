@@ -33,6 +33,10 @@ int store_check_filters(const struct entity *e, const struct store_filter *filte
 /* a null filter value (json null, or none) matches records where the field
  * is unset; a range with a null bound matches none */
 bool store_filter_is_null(const struct store_filter *f);
+/* the LIKE pattern of a STORE_CONTAINS value: '%' text '%' with '\\', '%'
+ * and '_' escaped by a backslash (used with ESCAPE '\\'); NULL when out of
+ * memory (caller frees) */
+char *store_like_pattern(const json_t *value);
 
 /* a quoted identifier; names come from the model, quoting keeps words such
  * as "by" and "count" from being read as SQL */

@@ -462,6 +462,11 @@ static int add_where(struct buf *b, const struct store_filter *filters, size_t n
 			}
 		} else if (store_filter_is_null(&filters[i]))
 			r |= buf_adds(b, filters[i].cmp == STORE_EQ ? " IS NULL" : " IS NULL AND FALSE");
+		else if (filters[i].cmp == STORE_CONTAINS)
+			/* a text list is JSONB: the search looks into its text; ILIKE
+			 * ignores case as SQLite's LIKE does for ASCII letters (and
+			 * beyond, with the database's collation) */
+			r |= buf_adds(b, "::text ILIKE ") || add_param(b, idx) || buf_adds(b, " ESCAPE '\\'");
 		else
 			r |= buf_adds(b, filters[i].cmp == STORE_GE   ? " >= "
 					 : filters[i].cmp == STORE_LE ? " <= "
@@ -496,6 +501,13 @@ static int param_filters(struct params *p, const struct store_filter *filters, s
 		}
 		if (store_filter_is_null(&filters[i]))
 			continue;
+		if (filters[i].cmp == STORE_CONTAINS) {
+			char *pattern = store_like_pattern(filters[i].value);
+			int ret = pattern ? param_add(p, NULL, pattern) : store_out_of_memory("parameter");
+			if (ret != STORE_OK)
+				return ret;
+			continue;
+		}
 		int ret = param_field(p, filters[i].field, filters[i].value);
 		if (ret != STORE_OK)
 			return ret;

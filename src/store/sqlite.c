@@ -342,6 +342,8 @@ static const char *filter_sql(const struct store_filter *f)
 	switch (f->cmp) {
 	case STORE_GE: return " >= ?";
 	case STORE_LE: return " <= ?";
+	/* a text list is stored as JSON text: the search looks into it */
+	case STORE_CONTAINS: return " LIKE ? ESCAPE '\\'";
 	case STORE_IN: /* written by add_where */
 	case STORE_EQ: break;
 	}
@@ -397,6 +399,14 @@ static int bind_filters(struct sqlite_store *s, sqlite3_stmt *stmt, const struct
 		}
 		if (store_filter_is_null(&filters[i]))
 			continue;
+		if (filters[i].cmp == STORE_CONTAINS) {
+			char *pattern = store_like_pattern(filters[i].value);
+			int rc = pattern ? sqlite3_bind_text(stmt, (*idx)++, pattern, -1, SQLITE_TRANSIENT) : SQLITE_NOMEM;
+			free(pattern);
+			if (rc != SQLITE_OK)
+				return fail(s, rc, "bind");
+			continue;
+		}
 		int ret = bind_field(s, stmt, (*idx)++, filters[i].field, filters[i].value);
 		if (ret != STORE_OK)
 			return ret;

@@ -34,6 +34,8 @@ enum store_cmp {
 	STORE_GE,     /* field >= value: dates from a day on */
 	STORE_LE,     /* field <= value: dates up to a day */
 	STORE_IN,     /* field is one of the values of a JSON array (none: no record) */
+	STORE_CONTAINS, /* the field's text (of a text or text-list field) holds the
+			 * string value, ignoring the case of ASCII letters */
 };
 
 /* a filter on a field with F_FILTER; value is a validated JSON scalar */

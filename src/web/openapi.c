@@ -1547,6 +1547,16 @@ static void description(struct yw *w, const struct route *r, enum kind k,
 		}
 		if (strcmp(sep, ", ") == 0)
 			put(&t.w, ". ");
+		sep = "Text search: ";
+		for (size_t i = 0; i < e->nfields; i++) {
+			const struct field *f = &e->fields[i];
+			if (f->flags & F_SEARCH) {
+				putf(&t.w, "%s%s_contains", sep, f->name);
+				sep = ", ";
+			}
+		}
+		if (strcmp(sep, ", ") == 0)
+			put(&t.w, ". ");
 		put(&t.w, "Another query parameter answers 400 bad_parameter.");
 		break;
 	}
@@ -1621,9 +1631,31 @@ static void description(struct yw *w, const struct route *r, enum kind k,
 	text_end(&t, w, 3, "description");
 }
 
-/* a query parameter for each filterable field of a list */
+/* a query parameter for each filterable field of a list, and a text
+ * search (<name>_contains) for each searchable one */
 static void filter_params(struct yw *w, const struct entity *e)
 {
+	for (size_t i = 0; e && i < e->nfields; i++) {
+		const struct field *f = &e->fields[i];
+		if (!(f->flags & F_SEARCH))
+			continue;
+		char name[96];
+		snprintf(name, sizeof(name), "%s_contains", f->name);
+		indent(w, 4);
+		put(w, "- name: ");
+		quoted(w, name);
+		put(w, "\n");
+		str(w, 5, "in", "query");
+		raw(w, 5, "required", "false");
+		struct text t;
+		text_begin(&t);
+		putf(&t.w, "only those whose %s holds this text (a-z in either case)", f->name);
+		text_end(&t, w, 5, "description");
+		nest(w, 5, "schema");
+		raw(w, 6, "type", "string");
+		raw(w, 6, "minLength", "1");
+		raw(w, 6, "maxLength", "200");
+	}
 	for (size_t i = 0; e && i < e->nfields; i++) {
 		const struct field *f = &e->fields[i];
 		if (!(f->flags & F_FILTER) || (f->flags & F_PARENT) || is_list(f->type))

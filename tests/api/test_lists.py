@@ -171,3 +171,52 @@ class Lists(unittest.TestCase):
 
 if __name__ == '__main__':
     unittest.main()
+
+
+class TextSearch(unittest.TestCase):
+    """NAME_contains finds a part of a name: a-z in either case, '%' and '_'
+    only as themselves; only the cases found are read (and logged)."""
+
+    def test_requests_by_a_part_of_a_main_persons_name(self):
+        reg = h.region()['id']
+        names = {'jansen': ['Fam. Jansen'], 'vries': ['Sanne de Vries', 'Piet Jansma'],
+                 'odd': ['Ünal 100%_x'], 'plain': ['Ünal 1000 ax']}
+        ids = {k: h.new_request(reg, main_persons=v)['id'] for k, v in names.items()}
+
+        def found(text):
+            page = h.list_page(API + '/requests', limit=500, region_id=reg, main_persons_contains=text)
+            self.assertEqual(page['total'], len(page['items']))
+            return sorted(i['id'] for i in page['items'])
+
+        self.assertEqual(found('jans'), sorted([ids['jansen'], ids['vries']]))
+        self.assertEqual(found('JANSEN'), [ids['jansen']])
+        self.assertEqual(found('de vries'), [ids['vries']])
+        self.assertEqual(found('100%_'), [ids['odd']])
+        self.assertEqual(found('1%0'), [])
+        self.assertEqual(found('Ünal'), sorted([ids['odd'], ids['plain']]))
+        self.assertEqual(found('nobody like this'), [])
+
+    def test_only_the_cases_found_are_logged_as_read(self):
+        reg = h.region()['id']
+        wanted = h.new_request(reg, main_persons=['Gezocht Zoekmans'])['id']
+        for _ in range(3):
+            h.new_request(reg, main_persons=['Niet Gezocht'])
+        before = h.log_last_id()
+        page = h.list_page(API + '/requests', region_id=reg, main_persons_contains='zoekmans')
+        self.assertEqual([i['id'] for i in page['items']], [wanted])
+        reads = [e for e in h.log_entries(before) if e['object_type'] == 'request']
+        self.assertEqual([e['object_id'] for e in reads], [wanted])
+
+    def test_coordinators_by_a_part_of_their_name(self):
+        reg = h.region()['id']
+        c = h.coordinator([reg], name='Fatima Zoekbaar')['id']
+        page = h.list_page(API + '/coordinators', name_contains='zoekBAAR', limit=500)
+        self.assertEqual([i['id'] for i in page['items']], [c])
+
+    def test_a_search_that_is_no_text_or_too_long_is_refused(self):
+        for value in ('x' * 201,):
+            r = h.get(API + '/requests', params={'main_persons_contains': value})
+            h.assert_problem(self, r, 400, 'bad_parameter', field='main_persons_contains')
+        # only the fields marked for it are searched
+        r = h.get(API + '/requests', params={'safety_notes_contains': 'x'})
+        h.assert_problem(self, r, 400, 'bad_parameter', field='safety_notes_contains')

@@ -9,6 +9,7 @@
  * the admin pages (admin.c) check the admin role themselves.
  */
 #include "web/pages/pages.h"
+#include "web/pages/fields.h"
 #include "web/pages/page.h"
 
 #include <sodium.h>
@@ -28,41 +29,11 @@ static void input_field(struct page *p, const char *name, const char *type, cons
 			bool required)
 {
 	struct html *h = &p->h;
-	char describedby[160] = "";
-	if (hint)
-		snprintf(describedby, sizeof describedby, "h-%s", name);
-	if (error) {
-		size_t n = strlen(describedby);
-		snprintf(describedby + n, sizeof describedby - n, "%se-%s", n ? " " : "", name);
-	}
-	html_lit(h, "<div class=\"utrecht-form-field kring-field");
-	if (error)
-		html_lit(h, " utrecht-form-field--invalid");
-	html_lit(h, "\"><label class=\"utrecht-form-label\" for=\"f-");
-	html_attr(h, name);
-	html_lit(h, "\">");
-	html_text(h, label);
-	html_lit(h, "</label>");
-	if (hint) {
-		html_lit(h, "<div class=\"utrecht-form-field-description\" id=\"h-");
-		html_attr(h, name);
-		html_lit(h, "\">");
-		html_text(h, hint);
-		html_lit(h, "</div>");
-	}
-	if (error) {
-		html_lit(h, "<div class=\"utrecht-form-field-error-message\" id=\"e-");
-		html_attr(h, name);
-		html_lit(h, "\">");
-		html_text(h, error);
-		html_lit(h, "</div>");
-	}
+	fields_own_open(p, error != NULL);
+	fields_own_head(p, name, label, hint, error, false);
 	html_lit(h, "<input class=\"utrecht-textbox utrecht-textbox--html-input\"");
 	html_attr_kv(h, "type", type);
 	html_attr_kv(h, "name", name);
-	html_lit(h, " id=\"f-");
-	html_attr(h, name);
-	html_lit(h, "\"");
 	if (value)
 		html_attr_kv(h, "value", value);
 	if (autocomplete)
@@ -71,45 +42,8 @@ static void input_field(struct page *p, const char *name, const char *type, cons
 		html_lit(h, " autocapitalize=\"none\" spellcheck=\"false\"");
 	if (required)
 		html_lit(h, " required aria-required=\"true\"");
-	if (error)
-		html_lit(h, " aria-invalid=\"true\"");
-	if (describedby[0])
-		html_attr_kv(h, "aria-describedby", describedby);
+	fields_own_attrs(p, name, hint != NULL, error != NULL);
 	html_lit(h, "></div>");
-}
-
-/* the summary of a form's errors: one link per field (names[i] with the
- * label of label_keys[i]), in the form's order */
-static void error_summary(struct page *p, const json_t *errors, const char *const *names,
-			  const char *const *label_keys)
-{
-	struct html *h = &p->h;
-	if (!errors || json_object_size(errors) == 0)
-		return;
-	html_lit(h, "<div class=\"utrecht-alert utrecht-alert--error kring-error-summary\" role=\"alert\" "
-		    "tabindex=\"-1\" id=\"error-summary\"><div class=\"utrecht-alert__content\">"
-		    "<h2 class=\"utrecht-heading-2\">");
-	page_t(p, "form.errors_title");
-	html_lit(h, "</h2><ul class=\"utrecht-unordered-list\">");
-	for (size_t i = 0; names[i]; i++) {
-		const char *msg = json_string_value(json_object_get(errors, names[i]));
-		if (!msg)
-			continue;
-		html_lit(h, "<li class=\"utrecht-unordered-list__item\">");
-		if (names[i][0]) {
-			html_lit(h, "<a class=\"utrecht-link\" href=\"#f-");
-			html_attr(h, names[i]);
-			html_lit(h, "\">");
-			page_t(p, label_keys[i]);
-			html_lit(h, ": ");
-			html_text(h, msg);
-			html_lit(h, "</a>");
-		} else {
-			html_text(h, msg);
-		}
-		html_lit(h, "</li>");
-	}
-	html_lit(h, "</ul></div></div>");
 }
 
 static const char *err_of(const json_t *errors, const char *name)
@@ -152,6 +86,17 @@ static void wait_text(struct page *p, long long secs, char *out, size_t len)
 		snprintf(out, len, "%s", t);
 }
 
+/* "too many tries, wait N" for a 429 into out, with its status and Retry-After */
+static void too_many(struct page *p, const struct svc_error *err, char *out, size_t len)
+{
+	char wait[160];
+	long long secs = wait_seconds(err);
+	wait_text(p, secs, wait, sizeof wait);
+	snprintf(out, len, "%s %s", T(p, "login.too_many"), wait);
+	p->resp->retry_after = secs > 900 ? 900 : (int)secs;
+	p->resp->status = 429;
+}
+
 /* ---- logging in --------------------------------------------------------------------- */
 
 /* the page to return to after logging in: only a path of kring's own */
@@ -191,7 +136,7 @@ static void login_form(struct page *p, const struct login_state *st)
 		page_alert(p, "error", st->message);
 	static const char *const names[] = { "username", "password", NULL };
 	static const char *const labels[] = { "login.username", "login.password", NULL };
-	error_summary(p, st->errors, names, labels);
+	fields_own_error_summary(p, st->errors, names, labels);
 	html_lit(h, "<p class=\"utrecht-paragraph\">");
 	page_t(p, "login.intro");
 	html_lit(h, "</p><form method=\"post\" action=\"/login\" class=\"kring-form\">");
@@ -407,12 +352,7 @@ void page_login_post(struct http_req *req, struct http_resp *resp)
 		goto done;
 	}
 	if (err.status == 429) {
-		long long secs = wait_seconds(&err);
-		char wait[160];
-		wait_text(&p, secs, wait, sizeof wait);
-		snprintf(message, sizeof message, "%s %s", T(&p, "login.too_many"), wait);
-		resp->retry_after = secs > 900 ? 900 : (int)secs;
-		resp->status = 429;
+		too_many(&p, &err, message, sizeof message);
 		st.message = message;
 	} else if (err.status == 401 && strcmp(err.code, "second_factor_required") == 0) {
 		resp->status = 401;
@@ -486,20 +426,6 @@ struct account_state {
 	const char *language;     /* as chosen */
 	const char *message;    /* an alert above the forms */
 };
-
-static void role_labels(struct page *p, const json_t *roles)
-{
-	size_t i;
-	json_t *r;
-	json_array_foreach(roles, i, r) {
-		char key[64];
-		if (i)
-			html_lit(&p->h, ", ");
-		snprintf(key, sizeof key, "account.role.%s", json_string_value(r) ? json_string_value(r) : "");
-		const char *t = tr_maybe(p->lang, key);
-		html_text(&p->h, t ? t : json_string_value(r));
-	}
-}
 
 /* the user's regions by name (as far as the account may read regions) */
 static void region_names(struct page *p, const json_t *user)
@@ -589,7 +515,7 @@ static void account_page(struct page *p, const struct account_state *st)
 	html_lit(h, "</dd></div>");
 	dl_item(p, "account.roles");
 	if (json_array_size(json_object_get(user, "roles")))
-		role_labels(p, json_object_get(user, "roles"));
+		page_role_names(p, json_object_get(user, "roles"));
 	else
 		html_lit(h, "&ndash;");
 	html_lit(h, "</dd></div>");
@@ -603,7 +529,7 @@ static void account_page(struct page *p, const struct account_state *st)
 	html_lit(h, "</h2>");
 	static const char *const snames[] = { "display_name", "language", "", NULL };
 	static const char *const slabels[] = { "account.display_name", "account.language", "", NULL };
-	error_summary(p, se, snames, slabels);
+	fields_own_error_summary(p, se, snames, slabels);
 	html_lit(h, "<form method=\"post\" action=\"/account\" class=\"kring-form\">");
 	page_csrf_field(p);
 	input_field(p, "display_name", "text", T(p, "account.display_name"), NULL,
@@ -659,7 +585,7 @@ static void account_page(struct page *p, const struct account_state *st)
 	static const char *const pnames[] = { "current_password", "new_password", "new_password_again", "", NULL };
 	static const char *const plabels[] = { "account.current_password", "account.new_password",
 					       "account.new_password_again", "", NULL };
-	error_summary(p, pe, pnames, plabels);
+	fields_own_error_summary(p, pe, pnames, plabels);
 	html_lit(h, "<form method=\"post\" action=\"/account/password\" class=\"kring-form\">");
 	page_csrf_field(p);
 	input_field(p, "current_password", "password", T(p, "account.current_password"), NULL, NULL,
@@ -682,7 +608,7 @@ static void account_page(struct page *p, const struct account_state *st)
 	html_lit(h, "</p>");
 	static const char *const fnames[] = { "factor_password", "", NULL };
 	static const char *const flabels[] = { "account.current_password", "", NULL };
-	error_summary(p, fe, fnames, flabels);
+	fields_own_error_summary(p, fe, fnames, flabels);
 	html_lit(h, "<form method=\"post\" action=\"/account/second-factor\" class=\"kring-form\">");
 	page_csrf_field(p);
 	input_field(p, "factor_password", "password", T(p, "account.current_password"),
@@ -763,16 +689,40 @@ void page_account_settings(struct http_req *req, struct http_resp *resp)
 			page_fail(&p, &err);
 			goto done;
 		}
-		char key[80];
-		snprintf(key, sizeof key, "error.%s", err.code);
+		const char *msg = page_error_text(&p, err.code);
 		json_object_set_new(st.errors, strcmp(err.field, "language") == 0 ? "language" : "display_name",
-				    json_string(tr_maybe(p.lang, key) ? T(&p, key) : err.detail));
+				    json_string(msg ? msg : err.detail));
 	}
 	resp->status = 422;
 	account_page(&p, &st);
 done:
 	json_decref(st.errors);
 	page_end(&p);
+}
+
+/*
+ * The current password, typed at field: 1 right, 0 wrong (the error set at
+ * field), -1 after answering (too many tries: the page again with the wait
+ * at field; else an error page)
+ */
+static int current_password(struct page *p, struct account_state *st, const char *field, const char *typed)
+{
+	struct svc_error err;
+	int ok = password_matches(p, typed, &err);
+	if (ok < 0 && err.status == 429) {
+		char msg[300];
+		too_many(p, &err, msg, sizeof msg);
+		json_object_set_new(st->errors, field, json_string(msg));
+		account_page(p, st);
+		return -1;
+	}
+	if (ok < 0) {
+		page_fail(p, &err);
+		return -1;
+	}
+	if (ok == 0)
+		set_error(p, st->errors, field, "account.current_wrong");
+	return ok;
 }
 
 /* POST /account/password: the current password, the new one twice */
@@ -793,25 +743,10 @@ void page_account_password(struct http_req *req, struct http_resp *resp)
 	else if (!pw2 || strcmp(pw1, pw2) != 0)
 		set_error(&p, st.errors, "new_password_again", "account.password_mismatch");
 	if (json_object_size(st.errors) == 0) {
-		int ok = password_matches(&p, cur, &err);
-		if (ok < 0 && err.status == 429) {
-			char wait[160], msg[300];
-			long long secs = wait_seconds(&err);
-			wait_text(&p, secs, wait, sizeof wait);
-			snprintf(msg, sizeof msg, "%s %s", T(&p, "login.too_many"), wait);
-			json_object_set_new(st.errors, "current_password", json_string(msg));
-			resp->retry_after = secs > 900 ? 900 : (int)secs;
-			resp->status = 429;
-			account_page(&p, &st);
+		int ok = current_password(&p, &st, "current_password", cur);
+		if (ok < 0)
 			goto done;
-		}
-		if (ok < 0) {
-			page_fail(&p, &err);
-			goto done;
-		}
-		if (ok == 0) {
-			set_error(&p, st.errors, "current_password", "account.current_wrong");
-		} else {
+		if (ok > 0) {
 			json_t *out = NULL;
 			if (svc_user_change(&p.svc, user_str(&p, "username"), NULL, pw1, false, &out, &err) == 0) {
 				json_decref(out);
@@ -873,24 +808,10 @@ void page_account_factor(struct http_req *req, struct http_resp *resp)
 		account_page(&p, &st);
 		goto done;
 	}
-	int ok = password_matches(&p, cur, &err);
-	if (ok < 0 && err.status == 429) {
-		char wait[160], msg[300];
-		long long secs = wait_seconds(&err);
-		wait_text(&p, secs, wait, sizeof wait);
-		snprintf(msg, sizeof msg, "%s %s", T(&p, "login.too_many"), wait);
-		json_object_set_new(st.errors, "factor_password", json_string(msg));
-		resp->retry_after = secs > 900 ? 900 : (int)secs;
-		resp->status = 429;
-		account_page(&p, &st);
+	int ok = current_password(&p, &st, "factor_password", cur);
+	if (ok < 0)
 		goto done;
-	}
-	if (ok < 0) {
-		page_fail(&p, &err);
-		goto done;
-	}
 	if (ok == 0) {
-		set_error(&p, st.errors, "factor_password", "account.current_wrong");
 		resp->status = 422;
 		account_page(&p, &st);
 		goto done;

@@ -14,6 +14,7 @@
 #include "web/pages/pages.h"
 #include "web/pages/page.h"
 #include "web/pages/fields.h"
+#include "web/pages/record_form.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -320,12 +321,7 @@ static void ref_form(struct page *p, const struct entity *e, const struct ref_fo
 	page_open(p, ekey(p, create ? "new" : "edit", e), e == &ENTITY_COORDINATOR ? "nav.coordinators" : "nav.admin");
 	breadcrumb(p, list, ekey(p, "list", e));
 	if (rf->stored) {
-		html_lit(h, "<div class=\"utrecht-alert utrecht-alert--warning kring-alert\" role=\"alert\">"
-			    "<div class=\"utrecht-alert__content\"><h2 class=\"utrecht-heading-2\">");
-		page_t(p, "form.conflict_title");
-		html_lit(h, "</h2><p class=\"utrecht-paragraph\">");
-		page_t(p, "form.conflict_text");
-		html_lit(h, "</p></div></div>");
+		record_form_conflict_box(p);
 		struct fields c = o;
 		c.values = rf->values;
 		fields_conflict(p, &c, rf->stored);
@@ -344,14 +340,7 @@ static void ref_form(struct page *p, const struct entity *e, const struct ref_fo
 	if (rf->stored)
 		o.values = NULL;
 	fields_render(p, &o);
-	html_lit(h, "<div class=\"kring-actions\"><button type=\"submit\" class=\"utrecht-button "
-		    "utrecht-button--primary-action\">");
-	page_t(p, "common.save");
-	html_lit(h, "</button><a class=\"utrecht-link\"");
-	html_attr_kv(h, "href", list);
-	html_lit(h, ">");
-	page_t(p, "common.cancel");
-	html_lit(h, "</a></div></form>");
+	page_form_end(p, T(p, "common.save"), list);
 	page_close(p);
 	json_decref(options);
 }
@@ -377,35 +366,58 @@ static bool form_error(const struct svc_error *err)
 	return err->status == 422 || err->status == 400 || (err->status == 409 && err->field[0]);
 }
 
+/* save the posted form of a new record (id 0) or of a change, and go back
+ * to the list; else show the form again */
+static void ref_save(struct page *p, const struct entity *e, int64_t id)
+{
+	struct record_save s = { .e = e, .id = id };
+	struct fields o = { .e = e, .create = id == 0 };
+	json_t *input = NULL, *typed = NULL, *errors = NULL, *stored = NULL;
+	struct svc_error err;
+	if (id && (s.version = page_form_version(p, 1)) < 0) {
+		page_fail_key(p, 400, "error.page_400");
+		goto done;
+	}
+	if (fields_read(p, &o, &input, &typed, &errors) == 0) {
+		switch (record_save(p, &s, input, NULL, &stored, &err)) {
+		case RECORD_SAVED:
+			page_redirectf(p, "/%s?saved=record", e->path);
+			goto done;
+		case RECORD_STALE: {
+			/* someone else saved first: show theirs next to mine, and
+			 * take their version, so that saving again is deliberate */
+			struct ref_form rf = { .values = input, .typed = typed, .errors = NULL, .stored = stored,
+					       .id = id, .version = jint(stored, "version") };
+			ref_form(p, e, &rf);
+			goto done;
+		}
+		case RECORD_FAILED:
+			goto done;
+		case RECORD_REFUSED:
+			if (!form_error(&err)) {
+				page_fail(p, &err);
+				goto done;
+			}
+			fields_add_error(p, errors, &err);
+			break;
+		}
+	}
+	p->resp->status = 422;
+	struct ref_form rf = { .typed = typed, .errors = errors, .id = id, .version = s.version };
+	ref_form(p, e, &rf);
+done:
+	json_decref(input);
+	json_decref(typed);
+	json_decref(errors);
+	json_decref(stored);
+}
+
 void page_ref_create(struct http_req *req, struct http_resp *resp)
 {
 	struct page p;
 	if (page_begin(&p, req, resp) < 0)
 		return;
-	const struct entity *e = req->route->arg;
-	struct fields o = { .e = e, .create = true };
-	json_t *input = NULL, *typed = NULL, *errors = NULL;
-	struct svc_error err;
-	if (fields_read(&p, &o, &input, &typed, &errors) == 0) {
-		struct svc_result res = { 0 };
-		if (svc_create(&p.svc, e, 0, input, NULL, &res, &err) == 0) {
-			json_decref(res.body);
-			page_redirectf(&p, "/%s?saved=record", e->path);
-			goto done;
-		}
-		if (!form_error(&err)) {
-			page_fail(&p, &err);
-			goto done;
-		}
-		fields_add_error(&p, errors, &err);
-	}
-	resp->status = 422;
-	struct ref_form rf = { .typed = typed, .errors = errors };
-	ref_form(&p, e, &rf);
-done:
-	json_decref(input);
-	json_decref(typed);
-	json_decref(errors);
+	ref_save(&p, req->route->arg, 0);
 	page_end(&p);
 }
 
@@ -435,50 +447,7 @@ void page_ref_update(struct http_req *req, struct http_resp *resp)
 	struct page p;
 	if (page_begin(&p, req, resp) < 0)
 		return;
-	const struct entity *e = req->route->arg;
-	int64_t id = req->ids[0], version = 0;
-	struct fields o = { .e = e, .create = false };
-	json_t *input = NULL, *typed = NULL, *errors = NULL, *out = NULL, *stored = NULL;
-	struct svc_error err;
-	const char *v = form_get(&p.form, "version");
-	if (!v || parse_int64(v, 1, INT64_MAX, &version) < 0) {
-		page_fail_key(&p, 400, "error.page_400");
-		goto done;
-	}
-	if (fields_read(&p, &o, &input, &typed, &errors) == 0) {
-		if (svc_update(&p.svc, e, id, version, input, &out, &err) == 0) {
-			page_redirectf(&p, "/%s?saved=record", e->path);
-			goto done;
-		}
-		if (err.status == 412) {
-			/* someone else saved first: show theirs next to mine, and
-			 * take their version, so that saving again is deliberate */
-			if (svc_get(&p.svc, e, id, &stored, &err) < 0) {
-				page_fail(&p, &err);
-				goto done;
-			}
-			resp->status = 409;
-			struct ref_form rf = { .values = input, .typed = typed, .errors = NULL, .stored = stored,
-					       .id = id,
-					       .version = json_integer_value(json_object_get(stored, "version")) };
-			ref_form(&p, e, &rf);
-			goto done;
-		}
-		if (!form_error(&err)) {
-			page_fail(&p, &err);
-			goto done;
-		}
-		fields_add_error(&p, errors, &err);
-	}
-	resp->status = 422;
-	struct ref_form rf = { .typed = typed, .errors = errors, .id = id, .version = version };
-	ref_form(&p, e, &rf);
-done:
-	json_decref(input);
-	json_decref(typed);
-	json_decref(errors);
-	json_decref(out);
-	json_decref(stored);
+	ref_save(&p, req->route->arg, req->ids[0]);
 	page_end(&p);
 }
 
@@ -492,20 +461,6 @@ static int admin_only(struct page *p)
 	fail_status(p, 403);
 	page_end(p);
 	return -1;
-}
-
-static void role_list(struct page *p, const json_t *roles)
-{
-	size_t i;
-	json_t *r;
-	json_array_foreach(roles, i, r) {
-		char key[64];
-		if (i)
-			html_lit(&p->h, ", ");
-		snprintf(key, sizeof key, "account.role.%s", json_string_value(r) ? json_string_value(r) : "");
-		const char *t = tr_maybe(p->lang, key);
-		html_text(&p->h, t ? t : json_string_value(r));
-	}
 }
 
 static const char *const USER_REFS[] = { "region_ids", "coordinator_id", "funder_id", NULL };
@@ -559,7 +514,7 @@ void page_users(struct http_req *req, struct http_resp *resp)
 		html_lit(h, "</a></th><td class=\"utrecht-table__cell\">");
 		html_text(h, json_string_value(json_object_get(u, "display_name")));
 		html_lit(h, "</td><td class=\"utrecht-table__cell\">");
-		role_list(&p, json_object_get(u, "roles"));
+		page_role_names(&p, json_object_get(u, "roles"));
 		html_lit(h, "</td><td class=\"utrecht-table__cell\">");
 		if (json_is_true(json_object_get(u, "all_regions")))
 			page_t(&p, "account.all_regions");
@@ -606,57 +561,14 @@ static void password_input(struct page *p, const char *name, const char *label_k
 			   const char *error, bool required)
 {
 	struct html *h = &p->h;
-	html_lit(h, "<div class=\"utrecht-form-field kring-field");
-	if (error)
-		html_lit(h, " utrecht-form-field--invalid");
-	html_lit(h, "\"><label class=\"utrecht-form-label\" for=\"f-");
-	html_attr(h, name);
-	html_lit(h, "\">");
-	page_t(p, label_key);
-	if (required) {
-		html_lit(h, " <span class=\"kring-required\">");
-		page_t(p, "form.required");
-		html_lit(h, "</span>");
-	}
-	html_lit(h, "</label>");
-	if (hint_key) {
-		html_lit(h, "<div class=\"utrecht-form-field-description\" id=\"h-");
-		html_attr(h, name);
-		html_lit(h, "\">");
-		page_t(p, hint_key);
-		html_lit(h, "</div>");
-	}
-	if (error) {
-		html_lit(h, "<div class=\"utrecht-form-field-error-message\" id=\"e-");
-		html_attr(h, name);
-		html_lit(h, "\">");
-		html_text(h, error);
-		html_lit(h, "</div>");
-	}
+	fields_own_open(p, error != NULL);
+	fields_own_head(p, name, T(p, label_key), hint_key ? T(p, hint_key) : NULL, error, required);
 	html_lit(h, "<input class=\"utrecht-textbox utrecht-textbox--html-input\" type=\"password\" "
 		    "autocomplete=\"new-password\"");
 	html_attr_kv(h, "name", name);
-	html_lit(h, " id=\"f-");
-	html_attr(h, name);
-	html_lit(h, "\"");
 	if (required)
 		html_lit(h, " required aria-required=\"true\"");
-	if (error)
-		html_lit(h, " aria-invalid=\"true\" aria-describedby=\"");
-	else if (hint_key)
-		html_lit(h, " aria-describedby=\"");
-	if (hint_key) {
-		html_lit(h, "h-");
-		html_attr(h, name);
-	}
-	if (error) {
-		if (hint_key)
-			html_lit(h, " ");
-		html_lit(h, "e-");
-		html_attr(h, name);
-	}
-	if (error || hint_key)
-		html_lit(h, "\"");
+	fields_own_attrs(p, name, hint_key != NULL, error != NULL);
 	html_lit(h, "></div>");
 }
 
@@ -730,20 +642,10 @@ static void language_input(struct page *p, const struct user_form *uf)
 		cur = json_string_value(json_object_get(uf->values, "language"));
 	if (!cur)
 		cur = "nl";
-	html_lit(h, "<div class=\"utrecht-form-field kring-field");
-	if (error)
-		html_lit(h, " utrecht-form-field--invalid");
-	html_lit(h, "\"><label class=\"utrecht-form-label\" for=\"f-language\">");
-	page_t(p, "admin.user.language");
-	html_lit(h, "</label>");
-	if (error) {
-		html_lit(h, "<div class=\"utrecht-form-field-error-message\" id=\"e-language\">");
-		html_text(h, error);
-		html_lit(h, "</div>");
-	}
-	html_lit(h, "<select class=\"utrecht-select utrecht-select--html-select\" name=\"language\" id=\"f-language\"");
-	if (error)
-		html_lit(h, " aria-invalid=\"true\" aria-describedby=\"e-language\"");
+	fields_own_open(p, error != NULL);
+	fields_own_head(p, "language", T(p, "admin.user.language"), NULL, error, false);
+	html_lit(h, "<select class=\"utrecht-select utrecht-select--html-select\" name=\"language\"");
+	fields_own_attrs(p, "language", false, error != NULL);
 	html_lit(h, ">");
 	static const char *const codes[] = { "nl", "en", NULL };
 	for (size_t i = 0; codes[i]; i++) {
@@ -821,12 +723,7 @@ static void user_form(struct page *p, const struct user_form *uf)
 		password_input(p, "password", "admin.user.new_password", "admin.user.new_password_hint", pw_error, false);
 		password_input(p, "password_again", "admin.user.password_again", NULL, pw2_error, false);
 	}
-	html_lit(h, "<div class=\"kring-actions\"><button type=\"submit\" class=\"utrecht-button "
-		    "utrecht-button--primary-action\">");
-	page_t(p, "common.save");
-	html_lit(h, "</button><a class=\"utrecht-link\" href=\"/users\">");
-	page_t(p, "common.cancel");
-	html_lit(h, "</a></div></form>");
+	page_form_end(p, T(p, "common.save"), "/users");
 	page_close(p);
 	json_decref(options);
 }

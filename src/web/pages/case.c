@@ -26,19 +26,6 @@
 /* ---- the case and what the account may do with it ---------------------------- */
 
 
-static const char *jstr(const json_t *o, const char *k)
-{
-	return json_string_value(json_object_get(o, k));
-}
-
-static int64_t jint(const json_t *o, const char *k)
-{
-	return json_integer_value(json_object_get(o, k));
-}
-
-
-
-
 /* the main persons, joined by commas */
 static void main_persons(const json_t *req, char *out, size_t len)
 {
@@ -645,14 +632,8 @@ void page_case(struct http_req *req, struct http_resp *resp)
 {
 	struct page p;
 	struct case_file c;
-	struct svc_error err;
-	if (page_begin(&p, req, resp) < 0)
+	if (case_file_begin(&p, req, resp, &c) < 0)
 		return;
-	if (case_file_load(&p, req->ids[0], &c, &err) < 0) {
-		page_fail(&p, &err);
-		page_end(&p);
-		return;
-	}
 	struct html *h = &p.h;
 	char who[1024], num[32], title[1200], href[128];
 	main_persons(c.req, who, sizeof who);
@@ -1019,24 +1000,23 @@ static void action_render(struct page *p, const struct case_file *c, const struc
 	} else {
 		fields_render(p, &all);
 	}
-	html_lit(h, "<div class=\"kring-actions\"><button type=\"submit\" class=\"utrecht-button "
-		    "utrecht-button--primary-action\">");
-	html_text(h, action_button_label(p, a->action, c->state));
-	html_lit(h, "</button><a class=\"utrecht-link\"");
 	href_id(href, sizeof href, "/requests/", c->id, "");
-	html_attr_kv(h, "href", href);
-	html_lit(h, ">");
-	page_t(p, "common.cancel");
-	html_lit(h, "</a></div></form>");
+	page_form_end(p, action_button_label(p, a->action, c->state), href);
 	json_decref(options);
 }
 
-/* the action of the route, or NULL after answering 404 */
-static const struct action_def *route_action(struct page *p)
+/* the action of the route and the case; NULL after answering (404 for no
+ * such action, or the case's error page) */
+static const struct action_def *route_action(struct page *p, struct case_file *c)
 {
+	struct svc_error err;
 	const struct action_def *a = lifecycle_action((const char *)p->req->route->arg);
-	if (!a)
+	if (!a) {
 		page_fail_key(p, 404, "error.page_404");
+	} else if (case_file_load(p, p->req->ids[0], c, &err) < 0) {
+		page_fail(p, &err);
+		a = NULL;
+	}
 	return a;
 }
 
@@ -1047,13 +1027,8 @@ void page_action_form(struct http_req *req, struct http_resp *resp)
 	struct svc_error err;
 	if (page_begin(&p, req, resp) < 0)
 		return;
-	const struct action_def *a = route_action(&p);
+	const struct action_def *a = route_action(&p, &c);
 	if (!a) {
-		page_end(&p);
-		return;
-	}
-	if (case_file_load(&p, req->ids[0], &c, &err) < 0) {
-		page_fail(&p, &err);
 		page_end(&p);
 		return;
 	}
@@ -1095,9 +1070,7 @@ static void refusal_text(struct page *p, const struct svc_error *err, char *out,
 		snprintf(out, len, "%s", T(p, "case.need_consent"));
 		return;
 	}
-	char key[96];
-	snprintf(key, sizeof key, "error.%s", err->code);
-	const char *t = tr_maybe(p->lang, key);
+	const char *t = page_error_text(p, err->code);
 	snprintf(out, len, "%s", t ? t : T(p, "error.page_other"));
 }
 
@@ -1108,13 +1081,8 @@ void page_action_do(struct http_req *req, struct http_resp *resp)
 	struct svc_error err;
 	if (page_begin(&p, req, resp) < 0)
 		return;
-	const struct action_def *a = route_action(&p);
+	const struct action_def *a = route_action(&p, &c);
 	if (!a) {
-		page_end(&p);
-		return;
-	}
-	if (case_file_load(&p, req->ids[0], &c, &err) < 0) {
-		page_fail(&p, &err);
 		page_end(&p);
 		return;
 	}
@@ -1135,10 +1103,7 @@ void page_action_do(struct http_req *req, struct http_resp *resp)
 			json_object_set_new(errors, "safe_and_feasible", json_string(T(&p, "case.verdict_choose")));
 		}
 	}
-	int64_t version = -1;
-	const char *vs = form_get(&p.form, "version");
-	if (vs && parse_int64(vs, 0, INT64_MAX, &version) < 0)
-		version = -1;
+	int64_t version = page_form_version(&p, 0);
 
 	const char *alert_kind = "error", *alert = NULL;
 	char alert_text[600];
@@ -1192,14 +1157,8 @@ void page_plan_print(struct http_req *req, struct http_resp *resp)
 {
 	struct page p;
 	struct case_file c;
-	struct svc_error err;
-	if (page_begin(&p, req, resp) < 0)
+	if (case_file_begin(&p, req, resp, &c) < 0)
 		return;
-	if (case_file_load(&p, req->ids[0], &c, &err) < 0) {
-		page_fail(&p, &err);
-		page_end(&p);
-		return;
-	}
 	struct html *h = &p.h;
 	char who[1024], title[1200], d[32];
 	main_persons(c.req, who, sizeof who);

@@ -27,6 +27,19 @@ int case_file_load(struct page *p, int64_t id, struct case_file *c, struct svc_e
 	return 0;
 }
 
+int case_file_begin(struct page *p, struct http_req *req, struct http_resp *resp, struct case_file *c)
+{
+	struct svc_error err;
+	if (page_begin(p, req, resp) < 0)
+		return -1;
+	if (case_file_load(p, req->ids[0], c, &err) < 0) {
+		page_fail(p, &err);
+		page_end(p);
+		return -1;
+	}
+	return 0;
+}
+
 void case_file_release(struct case_file *c)
 {
 	json_decref(c->req);

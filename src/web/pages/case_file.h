@@ -29,6 +29,9 @@ struct case_file {
  * the account's scope) */
 int case_file_load(struct page *p, int64_t id, struct case_file *c, struct svc_error *err);
 void case_file_release(struct case_file *c);
+/* start a page about the case of the route (req->ids[0]): page_begin, then
+ * case_file_load; -1 after answering (an error page), the page ended */
+int case_file_begin(struct page *p, struct http_req *req, struct http_resp *resp, struct case_file *c);
 /* may the account do op on records of e of this case (act: the action of
  * OP_ACT)? Commands (no account) may do everything. */
 bool case_file_may(const struct case_file *c, const struct page *p, enum op op, const struct entity *e,

@@ -18,17 +18,10 @@
 #include "web/pages/case_file.h"
 #include "web/pages/fields.h"
 #include "web/pages/page.h"
+#include "web/pages/record_form.h"
 
 
 /* ---- the case and what the account may do with it ---------------------------- */
-
-
-static int64_t jint(const json_t *o, const char *k)
-{
-	return json_integer_value(json_object_get(o, k));
-}
-
-
 
 /* answer 403/404 as the service would when the account may not do op */
 static bool rec_refuse(struct page *p, const struct case_file *c, enum op op, const struct entity *e)
@@ -109,15 +102,6 @@ static json_t *defaults_of(const struct entity *e)
 	return v;
 }
 
-static int64_t posted_version(struct page *p)
-{
-	int64_t v = -1;
-	const char *s = form_get(&p->form, "version");
-	if (!s || parse_int64(s, 0, INT64_MAX, &v) < 0)
-		return -1;
-	return v;
-}
-
 /* ---- the form ------------------------------------------------------------------ */
 
 struct rec_form {
@@ -137,17 +121,6 @@ struct rec_form {
 	const char *alert;
 };
 
-static void conflict_box(struct page *p)
-{
-	struct html *h = &p->h;
-	html_lit(h, "<div class=\"utrecht-alert utrecht-alert--warning kring-alert\" role=\"alert\">"
-		    "<div class=\"utrecht-alert__content\"><h2 class=\"utrecht-heading-2\">");
-	page_t(p, "form.conflict_title");
-	html_lit(h, "</h2><p class=\"utrecht-paragraph\">");
-	page_t(p, "form.conflict_text");
-	html_lit(h, "</p></div></div>");
-}
-
 static void record_form(struct page *p, const struct rec_form *f)
 {
 	struct html *h = &p->h;
@@ -161,7 +134,7 @@ static void record_form(struct page *p, const struct rec_form *f)
 	if (f->alert)
 		page_alert(p, f->alert_kind ? f->alert_kind : "error", f->alert);
 	if (f->stored) {
-		conflict_box(p);
+		record_form_conflict_box(p);
 		struct fields mine = o;
 		mine.values = f->mine;
 		fields_conflict(p, &mine, f->stored);
@@ -177,16 +150,9 @@ static void record_form(struct page *p, const struct rec_form *f)
 		html_lit(h, "\">");
 	}
 	fields_render(p, &o);
-	html_lit(h, "<div class=\"kring-actions\"><button type=\"submit\" class=\"utrecht-button "
-		    "utrecht-button--primary-action\">");
-	page_t(p, "common.save");
-	html_lit(h, "</button><a class=\"utrecht-link\"");
 	char href[96];
 	snprintf(href, sizeof href, "/requests/%lld#%s", (long long)c->id, section_of(f->e));
-	html_attr_kv(h, "href", href);
-	html_lit(h, ">");
-	page_t(p, "common.cancel");
-	html_lit(h, "</a></div></form>");
+	page_form_end(p, T(p, "common.save"), href);
 	if (f->rec_id && (f->e->flags & E_DELETABLE) && case_file_may(c, p, OP_DELETE, f->e, ACT_DECIDE_FUNDING)) {
 		/* removing: its own small form, confirmed on the next page */
 		snprintf(href, sizeof href, "/%s/%lld/delete", f->e->path, (long long)f->rec_id);
@@ -220,7 +186,7 @@ static bool refused(struct page *p, const struct entity *e, const struct svc_err
 	}
 	if (err->status == 409 || err->status == 422) {
 		const char *t = strcmp(err->code, "wrong_state") == 0 ? tr3_maybe(p->lang, "case", "wrong_state", e->name)
-								     : tr3_maybe(p->lang, "error", err->code, NULL);
+								     : page_error_text(p, err->code);
 		if (!t && strcmp(err->code, "wrong_state") == 0)
 			t = tr_maybe(p->lang, "error.wrong_state");
 		snprintf(alert, len, "%s", t ? t : T(p, "error.page_other"));
@@ -235,19 +201,69 @@ static const struct entity *route_entity(struct page *p)
 	return (const struct entity *)p->req->route->arg;
 }
 
+/*
+ * Save the posted form of f (s: what to save) and go back to the case's
+ * section with ?saved=SAVED; else show the form again, with the errors,
+ * or after a stale change with both versions.
+ */
+static void save_form(struct page *p, struct rec_form *f, const struct record_save *s, const char *saved)
+{
+	struct fields o = { .e = f->e, .create = f->create };
+	json_t *input = NULL, *typed = NULL, *errors = NULL, *stored = NULL;
+	struct svc_error err;
+	char alert[600];
+	bool show = true;
+	if (fields_read(p, &o, &input, &typed, &errors) == 0) {
+		switch (record_save(p, s, input, NULL, &stored, &err)) {
+		case RECORD_SAVED:
+			page_redirectf(p, "/requests/%lld?saved=%s#%s", (long long)f->c->id, saved, section_of(f->e));
+			show = false;
+			break;
+		case RECORD_STALE:
+			/* show both, and take the stored version, so that saving
+			 * again overwrites deliberately */
+			f->create = false;
+			f->mine = input;
+			f->stored = stored;
+			f->values = stored;
+			f->version = jint(stored, "version");
+			break;
+		case RECORD_REFUSED:
+			if (!refused(p, f->e, &err, errors, alert, sizeof alert)) {
+				page_fail(p, &err);
+				show = false;
+			} else if (!json_object_size(errors)) {
+				f->alert = alert;
+			}
+			break;
+		case RECORD_FAILED:
+			show = false;
+			break;
+		}
+	} else {
+		p->resp->status = 422;
+	}
+	if (show) {
+		f->typed = typed;
+		f->errors = errors;
+		record_form(p, f);
+	}
+	json_decref(input);
+	json_decref(typed);
+	json_decref(errors);
+	json_decref(stored);
+}
+
 /* ---- new records ----------------------------------------------------------------- */
 
 void page_child_new(struct http_req *req, struct http_resp *resp)
 {
 	struct page p;
 	struct case_file c;
-	struct svc_error err;
-	if (page_begin(&p, req, resp) < 0)
+	if (case_file_begin(&p, req, resp, &c) < 0)
 		return;
 	const struct entity *e = route_entity(&p);
-	if (case_file_load(&p, req->ids[0], &c, &err) < 0) {
-		page_fail(&p, &err);
-	} else if (!rec_refuse(&p, &c, OP_CREATE, e)) {
+	if (!rec_refuse(&p, &c, OP_CREATE, e)) {
 		json_t *values = defaults_of(e);
 		struct rec_form f = { .c = &c, .e = e, .title = tr3(p.lang, "case", "new", e->name), .create = true,
 			.values = values, .version = -1 };
@@ -263,46 +279,14 @@ void page_child_create(struct http_req *req, struct http_resp *resp)
 {
 	struct page p;
 	struct case_file c;
-	struct svc_error err;
-	if (page_begin(&p, req, resp) < 0)
+	if (case_file_begin(&p, req, resp, &c) < 0)
 		return;
 	const struct entity *e = route_entity(&p);
-	if (case_file_load(&p, req->ids[0], &c, &err) < 0) {
-		page_fail(&p, &err);
-		page_end(&p);
-		return;
-	}
-	struct fields o = { .e = e, .create = true };
-	json_t *input = NULL, *typed = NULL, *errors = NULL;
-	char alert[600];
-	bool show = true;
 	struct rec_form f = { .c = &c, .e = e, .title = tr3(p.lang, "case", "new", e->name), .create = true,
 		.version = -1 };
 	snprintf(f.action, sizeof f.action, "/requests/%lld/%s", (long long)c.id, e->path);
-	if (fields_read(&p, &o, &input, &typed, &errors) == 0) {
-		struct svc_result res;
-		if (svc_create(&p.svc, e, c.id, input, NULL, &res, &err) == 0) {
-			json_decref(res.body);
-			page_redirectf(&p, "/requests/%lld?saved=record#%s", (long long)c.id, section_of(e));
-			show = false;
-		} else if (refused(&p, e, &err, errors, alert, sizeof alert)) {
-			if (!json_object_size(errors))
-				f.alert = alert;
-		} else {
-			page_fail(&p, &err);
-			show = false;
-		}
-	} else {
-		resp->status = 422;
-	}
-	if (show) {
-		f.typed = typed;
-		f.errors = errors;
-		record_form(&p, &f);
-	}
-	json_decref(input);
-	json_decref(typed);
-	json_decref(errors);
+	struct record_save s = { .e = e, .parent_id = c.id };
+	save_form(&p, &f, &s, "record");
 	case_file_release(&c);
 	page_end(&p);
 }
@@ -347,60 +331,19 @@ void page_child_update(struct http_req *req, struct http_resp *resp)
 {
 	struct page p;
 	struct case_file c;
-	struct svc_error err;
-	json_t *rec, *input = NULL, *typed = NULL, *errors = NULL, *out = NULL, *stored = NULL;
+	json_t *rec;
 	if (page_begin(&p, req, resp) < 0)
 		return;
 	const struct entity *e = route_entity(&p);
 	int64_t id = req->ids[0];
-	if (load_record(&p, e, id, &rec, &c) < 0) {
-		page_end(&p);
-		return;
+	if (load_record(&p, e, id, &rec, &c) == 0) {
+		int64_t version = page_form_version(&p, 0);
+		struct rec_form f = { .c = &c, .e = e, .title = tr3(p.lang, "case", "edit", e->name), .values = rec,
+			.version = version >= 0 ? version : jint(rec, "version"), .rec_id = id };
+		snprintf(f.action, sizeof f.action, "/%s/%lld/edit", e->path, (long long)id);
+		struct record_save s = { .e = e, .id = id, .version = version };
+		save_form(&p, &f, &s, "record");
 	}
-	struct fields o = { .e = e };
-	char alert[600];
-	int64_t version = posted_version(&p);
-	struct rec_form f = { .c = &c, .e = e, .title = tr3(p.lang, "case", "edit", e->name), .values = rec,
-		.version = version >= 0 ? version : jint(rec, "version"), .rec_id = id };
-	snprintf(f.action, sizeof f.action, "/%s/%lld/edit", e->path, (long long)id);
-	bool show = true;
-	if (fields_read(&p, &o, &input, &typed, &errors) == 0) {
-		if (svc_update(&p.svc, e, id, version, input, &out, &err) == 0) {
-			page_redirectf(&p, "/requests/%lld?saved=record#%s", (long long)c.id, section_of(e));
-			show = false;
-		} else if (err.status == 412) {
-			/* changed meanwhile: show both, and take the stored version, so
-			 * that saving again overwrites deliberately */
-			if (svc_get(&p.svc, e, id, &stored, &err) < 0) {
-				page_fail(&p, &err);
-				show = false;
-			} else {
-				f.mine = input;
-				f.stored = stored;
-				f.values = stored;
-				f.version = jint(stored, "version");
-				resp->status = 409;
-			}
-		} else if (refused(&p, e, &err, errors, alert, sizeof alert)) {
-			if (!json_object_size(errors))
-				f.alert = alert;
-		} else {
-			page_fail(&p, &err);
-			show = false;
-		}
-	} else {
-		resp->status = 422;
-	}
-	if (show) {
-		f.typed = typed;
-		f.errors = errors;
-		record_form(&p, &f);
-	}
-	json_decref(input);
-	json_decref(typed);
-	json_decref(errors);
-	json_decref(out);
-	json_decref(stored);
 	json_decref(rec);
 	case_file_release(&c);
 	page_end(&p);
@@ -430,15 +373,9 @@ static void delete_confirm(struct page *p, const struct case_file *c, const stru
 	page_csrf_field(p);
 	html_lit(h, "<input type=\"hidden\" name=\"confirm\" value=\"1\"><input type=\"hidden\" name=\"version\" value=\"");
 	html_int(h, jint(rec, "version"));
-	html_lit(h, "\"><div class=\"kring-actions\"><button type=\"submit\" class=\"utrecht-button "
-		    "utrecht-button--primary-action\">");
-	page_t(p, "case.delete_yes");
-	html_lit(h, "</button><a class=\"utrecht-link\"");
+	html_lit(h, "\">");
 	snprintf(href, sizeof href, "/%s/%lld/edit", e->path, (long long)jint(rec, "id"));
-	html_attr_kv(h, "href", href);
-	html_lit(h, ">");
-	page_t(p, "common.cancel");
-	html_lit(h, "</a></div></form>");
+	page_form_end(p, T(p, "case.delete_yes"), href);
 	page_close(p);
 }
 
@@ -459,15 +396,13 @@ void page_child_delete(struct http_req *req, struct http_resp *resp)
 	const char *confirm = form_get(&p.form, "confirm");
 	if (!confirm || strcmp(confirm, "1") != 0) {
 		delete_confirm(&p, &c, e, rec, NULL);
-	} else if (svc_delete(&p.svc, e, id, posted_version(&p), &err) == 0) {
+	} else if (svc_delete(&p.svc, e, id, page_form_version(&p, 0), &err) == 0) {
 		page_redirectf(&p, "/requests/%lld?saved=deleted#%s", (long long)c.id, section_of(e));
 	} else if (err.status == 412) {
 		resp->status = 409;
 		delete_confirm(&p, &c, e, rec, T(&p, "case.delete_stale"));
 	} else if (err.status == 409) {
-		char key[96];
-		snprintf(key, sizeof key, "error.%s", err.code);
-		const char *t = tr_maybe(p.lang, key);
+		const char *t = page_error_text(&p, err.code);
 		resp->status = 409;
 		delete_confirm(&p, &c, e, rec, t ? t : T(&p, "error.page_409"));
 	} else {
@@ -517,24 +452,28 @@ static void one_form_init(struct page *p, struct rec_form *f, const struct case_
 		 e == &ENTITY_PLAN ? "plan" : "conference");
 }
 
-void page_one_edit(struct http_req *req, struct http_resp *resp)
+/* the form of the one plan or conference of a case: shown, or (save) saved */
+static void one_page(struct http_req *req, struct http_resp *resp, bool save)
 {
 	struct page p;
 	struct case_file c;
 	struct svc_error err;
 	json_t *rec = NULL;
-	if (page_begin(&p, req, resp) < 0)
+	if (case_file_begin(&p, req, resp, &c) < 0)
 		return;
 	const struct entity *e = route_entity(&p);
-	if (case_file_load(&p, req->ids[0], &c, &err) < 0) {
-		page_fail(&p, &err);
-		page_end(&p);
-		return;
-	}
 	if (svc_get_by_parent(&p.svc, e, c.id, &rec, &err) < 0 && err.status != 404) {
 		page_fail(&p, &err);
 	} else if (!rec && e == &ENTITY_CONFERENCE) {
+		if (save)
+			resp->status = 409;
 		no_conference(&p, &c);
+	} else if (save) {
+		struct rec_form f;
+		one_form_init(&p, &f, &c, e, rec);
+		struct record_save s = { .e = e, .id = rec ? jint(rec, "id") : 0, .parent_id = c.id,
+			.version = rec ? page_form_version(&p, 0) : 0, .one = true };
+		save_form(&p, &f, &s, e == &ENTITY_PLAN ? "plan" : "conference");
 	} else if (!rec_refuse(&p, &c, rec ? OP_UPDATE : OP_CREATE, e)) {
 		struct rec_form f;
 		one_form_init(&p, &f, &c, e, rec);
@@ -549,86 +488,12 @@ void page_one_edit(struct http_req *req, struct http_resp *resp)
 	page_end(&p);
 }
 
+void page_one_edit(struct http_req *req, struct http_resp *resp)
+{
+	one_page(req, resp, false);
+}
+
 void page_one_save(struct http_req *req, struct http_resp *resp)
 {
-	struct page p;
-	struct case_file c;
-	struct svc_error err;
-	json_t *rec = NULL, *input = NULL, *typed = NULL, *errors = NULL, *out = NULL, *stored = NULL;
-	if (page_begin(&p, req, resp) < 0)
-		return;
-	const struct entity *e = route_entity(&p);
-	if (case_file_load(&p, req->ids[0], &c, &err) < 0) {
-		page_fail(&p, &err);
-		page_end(&p);
-		return;
-	}
-	if (svc_get_by_parent(&p.svc, e, c.id, &rec, &err) < 0 && err.status != 404) {
-		page_fail(&p, &err);
-		goto done;
-	}
-	if (!rec && e == &ENTITY_CONFERENCE) {
-		resp->status = 409;
-		no_conference(&p, &c);
-		goto done;
-	}
-	struct rec_form f;
-	one_form_init(&p, &f, &c, e, rec);
-	struct fields o = { .e = e, .create = rec == NULL };
-	char alert[600];
-	const char *saved = e == &ENTITY_PLAN ? "plan" : "conference";
-	bool show = true;
-	if (fields_read(&p, &o, &input, &typed, &errors) == 0) {
-		int r;
-		if (rec) {
-			int64_t version = posted_version(&p);
-			r = svc_update(&p.svc, e, jint(rec, "id"), version, input, &out, &err);
-		} else {
-			struct svc_result res;
-			r = svc_create(&p.svc, e, c.id, input, NULL, &res, &err);
-			if (r == 0)
-				json_decref(res.body);
-		}
-		if (r == 0) {
-			page_redirectf(&p, "/requests/%lld?saved=%s#%s", (long long)c.id, saved, section_of(e));
-			show = false;
-		} else if (err.status == 412 || (!rec && strcmp(err.code, "already_exists") == 0)) {
-			/* changed (or written) meanwhile: show both */
-			if (svc_get_by_parent(&p.svc, e, c.id, &stored, &err) < 0) {
-				page_fail(&p, &err);
-				show = false;
-			} else {
-				f.create = false;
-				f.mine = input;
-				f.stored = stored;
-				f.values = stored;
-				f.version = jint(stored, "version");
-				resp->status = 409;
-			}
-		} else if (refused(&p, e, &err, errors, alert, sizeof alert)) {
-			if (!json_object_size(errors))
-				f.alert = alert;
-		} else {
-			page_fail(&p, &err);
-			show = false;
-		}
-	} else {
-		resp->status = 422;
-	}
-	if (show) {
-		if (rec && f.version < 0)
-			f.version = jint(rec, "version");
-		f.typed = typed;
-		f.errors = errors;
-		record_form(&p, &f);
-	}
-done:
-	json_decref(rec);
-	json_decref(input);
-	json_decref(typed);
-	json_decref(errors);
-	json_decref(out);
-	json_decref(stored);
-	case_file_release(&c);
-	page_end(&p);
+	one_page(req, resp, true);
 }

@@ -310,6 +310,131 @@ static void checkbox(struct html *h, const char *name, const char *value, const 
 	html_lit(h, "</label></div>");
 }
 
+/* ---- inputs outside the model -------------------------------------------------- */
+
+static void required_mark(struct page *p)
+{
+	html_lit(&p->h, " <span class=\"kring-required\">");
+	page_t(p, "form.required");
+	html_lit(&p->h, "</span>");
+}
+
+static void hint_and_error(struct page *p, const char *name, const char *hint, const char *error)
+{
+	struct html *h = &p->h;
+	if (hint) {
+		html_lit(h, "<div class=\"utrecht-form-field-description\" id=\"h-");
+		html_attr(h, name);
+		html_lit(h, "\">");
+		html_text(h, hint);
+		html_lit(h, "</div>");
+	}
+	if (error) {
+		html_lit(h, "<div class=\"utrecht-form-field-error-message\" id=\"e-");
+		html_attr(h, name);
+		html_lit(h, "\">");
+		html_text(h, error);
+		html_lit(h, "</div>");
+	}
+}
+
+void fields_own_open(struct page *p, bool error)
+{
+	html_lit(&p->h, "<div class=\"utrecht-form-field kring-field");
+	if (error)
+		html_lit(&p->h, " utrecht-form-field--invalid");
+	html_lit(&p->h, "\">");
+}
+
+void fields_own_head(struct page *p, const char *name, const char *label, const char *hint, const char *error,
+		     bool required)
+{
+	struct html *h = &p->h;
+	html_lit(h, "<label class=\"utrecht-form-label\" for=\"f-");
+	html_attr(h, name);
+	html_lit(h, "\">");
+	html_text(h, label);
+	if (required)
+		required_mark(p);
+	html_lit(h, "</label>");
+	hint_and_error(p, name, hint, error);
+}
+
+void fields_own_attrs(struct page *p, const char *name, bool hint, bool error)
+{
+	struct html *h = &p->h;
+	html_lit(h, " id=\"f-");
+	html_attr(h, name);
+	html_lit(h, "\"");
+	if (error)
+		html_lit(h, " aria-invalid=\"true\"");
+	if (hint || error) {
+		html_lit(h, " aria-describedby=\"");
+		if (hint) {
+			html_lit(h, "h-");
+			html_attr(h, name);
+		}
+		if (error) {
+			if (hint)
+				html_lit(h, " ");
+			html_lit(h, "e-");
+			html_attr(h, name);
+		}
+		html_lit(h, "\"");
+	}
+}
+
+void fields_summary_open(struct page *p)
+{
+	html_lit(&p->h, "<div class=\"utrecht-alert utrecht-alert--error kring-error-summary\" role=\"alert\" "
+			"tabindex=\"-1\" id=\"error-summary\"><div class=\"utrecht-alert__content\">"
+			"<h2 class=\"utrecht-heading-2\">");
+	page_t(p, "form.errors_title");
+	html_lit(&p->h, "</h2><ul class=\"utrecht-unordered-list\">");
+}
+
+void fields_summary_link(struct page *p, const char *name, const char *label, const char *msg)
+{
+	struct html *h = &p->h;
+	html_lit(h, "<li class=\"utrecht-unordered-list__item\"><a class=\"utrecht-link\" href=\"#f-");
+	html_attr(h, name);
+	html_lit(h, "\">");
+	html_text(h, label);
+	html_lit(h, ": ");
+	html_text(h, msg);
+	html_lit(h, "</a></li>");
+}
+
+void fields_summary_text(struct page *p, const char *msg)
+{
+	html_lit(&p->h, "<li class=\"utrecht-unordered-list__item\">");
+	html_text(&p->h, msg);
+	html_lit(&p->h, "</li>");
+}
+
+void fields_summary_close(struct page *p)
+{
+	html_lit(&p->h, "</ul></div></div>");
+}
+
+void fields_own_error_summary(struct page *p, const json_t *errors, const char *const *names,
+			      const char *const *label_keys)
+{
+	if (!errors || json_object_size(errors) == 0)
+		return;
+	fields_summary_open(p);
+	for (size_t i = 0; names[i]; i++) {
+		const char *msg = json_string_value(json_object_get(errors, names[i]));
+		if (!msg)
+			continue;
+		if (names[i][0])
+			fields_summary_link(p, names[i], T(p, label_keys[i]), msg);
+		else
+			fields_summary_text(p, msg);
+	}
+	fields_summary_close(p);
+}
+
 static void render_one(struct page *p, const struct fields *o, const struct field *f, const char *prefix)
 {
 	struct html *h = &p->h;
@@ -329,10 +454,7 @@ static void render_one(struct page *p, const struct fields *o, const struct fiel
 		snprintf(describedby + n, sizeof describedby - n, "%se-%s", n ? " " : "", f->name);
 	}
 
-	html_lit(h, "<div class=\"utrecht-form-field kring-field");
-	if (error)
-		html_lit(h, " utrecht-form-field--invalid");
-	html_lit(h, "\">");
+	fields_own_open(p, error != NULL);
 	if (group || f->type == FT_BOOL) {
 		/* a group of checkboxes is a fieldset with a legend */
 		if (group) {
@@ -341,34 +463,12 @@ static void render_one(struct page *p, const struct fields *o, const struct fiel
 			html_lit(h, " tabindex=\"-1\"><legend class=\"utrecht-form-fieldset__legend utrecht-form-label\">");
 			html_text(h, label);
 			if (required)
-				html_lit(h, " <span class=\"kring-required\">"), page_t(p, "form.required"), html_lit(h, "</span>");
+				required_mark(p);
 			html_lit(h, "</legend>");
 		}
+		hint_and_error(p, f->name, hint, error);
 	} else {
-		html_lit(h, "<label class=\"utrecht-form-label\"");
-		html_attr_kv(h, "for", id);
-		html_lit(h, ">");
-		html_text(h, label);
-		if (required) {
-			html_lit(h, " <span class=\"kring-required\">");
-			page_t(p, "form.required");
-			html_lit(h, "</span>");
-		}
-		html_lit(h, "</label>");
-	}
-	if (hint) {
-		html_lit(h, "<div class=\"utrecht-form-field-description\" id=\"h-");
-		html_attr(h, f->name);
-		html_lit(h, "\">");
-		html_text(h, hint);
-		html_lit(h, "</div>");
-	}
-	if (error) {
-		html_lit(h, "<div class=\"utrecht-form-field-error-message\" id=\"e-");
-		html_attr(h, f->name);
-		html_lit(h, "\">");
-		html_text(h, error);
-		html_lit(h, "</div>");
+		fields_own_head(p, f->name, label, hint, error, required);
 	}
 
 	char text[8192];
@@ -576,25 +676,12 @@ void fields_error_summary(struct page *p, const struct fields *o)
 		return;
 	char buf[96];
 	const char *prefix = prefix_of(o, buf, sizeof buf);
-	html_lit(h, "<div class=\"utrecht-alert utrecht-alert--error kring-error-summary\" role=\"alert\" "
-		    "tabindex=\"-1\" id=\"error-summary\"><div class=\"utrecht-alert__content\">"
-		    "<h2 class=\"utrecht-heading-2\">");
-	page_t(p, "form.errors_title");
-	html_lit(h, "</h2><ul class=\"utrecht-unordered-list\">");
+	fields_summary_open(p);
 	/* the fields' own order, then what belongs to no field */
 	EACH_FIELD(o, f) {
 		const char *msg = json_string_value(json_object_get(o->errors, f->name));
-		if (!msg)
-			continue;
-		html_lit(h, "<li class=\"utrecht-unordered-list__item\"><a class=\"utrecht-link\" href=\"#f-");
-		html_attr(h, f->name);
-		bool group = f->type == FT_ENUM_LIST || f->type == FT_LANG_LIST || f->type == FT_REF_LIST;
-		(void)group;
-		html_lit(h, "\">");
-		html_text(h, label_of(p, prefix, f->name));
-		html_lit(h, ": ");
-		html_text(h, msg);
-		html_lit(h, "</a></li>");
+		if (msg)
+			fields_summary_link(p, f->name, label_of(p, prefix, f->name), msg);
 	}
 	const char *key;
 	json_t *v;
@@ -613,7 +700,7 @@ void fields_error_summary(struct page *p, const struct fields *o)
 		html_text(h, json_string_value(v));
 		html_lit(h, "</li>");
 	}
-	html_lit(h, "</ul></div></div>");
+	fields_summary_close(p);
 }
 
 /* ---- reading a posted form ---------------------------------------------------- */
@@ -640,9 +727,7 @@ static bool dutch_date(const char *s, char out[11])
 
 static void add_error(struct page *p, json_t *errors, const char *field, const char *code)
 {
-	char key[96];
-	snprintf(key, sizeof key, "error.%s", code);
-	const char *t = tr_maybe(p->lang, key);
+	const char *t = page_error_text(p, code);
 	json_object_set_new(errors, field, json_string(t ? t : code));
 }
 
@@ -748,9 +833,7 @@ int fields_read(struct page *p, const struct fields *o, json_t **input, json_t *
 
 void fields_add_error(struct page *p, json_t *errors, const struct svc_error *err)
 {
-	char key[96];
-	snprintf(key, sizeof key, "error.%s", err->code);
-	const char *msg = tr_maybe(p->lang, key);
+	const char *msg = page_error_text(p, err->code);
 	char text[600];
 	/* a rule between fields is explained by the service's sentence */
 	if (!msg || strcmp(err->code, "invalid") == 0 || strcmp(err->code, "conflict") == 0)

@@ -38,6 +38,32 @@ void fields_render(struct page *p, const struct fields *o);
 void fields_error_summary(struct page *p, const struct fields *o);
 
 /*
+ * Inputs and error summaries written outside the model (passwords, the
+ * measures of a new request, the login form): the same markup as
+ * fields_render's and fields_error_summary's, for an input with id f-NAME.
+ */
+/* <div class="utrecht-form-field kring-field">, marked invalid on error */
+void fields_own_open(struct page *p, bool error);
+/* the input's label (with the "required" mark when required), hint and
+ * error (hint, error: NULL for none) */
+void fields_own_head(struct page *p, const char *name, const char *label, const char *hint, const char *error,
+		     bool required);
+/* the input's attributes id="f-NAME", aria-invalid and aria-describedby */
+void fields_own_attrs(struct page *p, const char *name, bool hint, bool error);
+/* the error summary's box: open (a role=alert box with its heading and
+ * list), one item linking to input f-NAME ("LABEL: MESSAGE"), one item of
+ * text only, close */
+void fields_summary_open(struct page *p);
+void fields_summary_link(struct page *p, const char *name, const char *label, const char *msg);
+void fields_summary_text(struct page *p, const char *msg);
+void fields_summary_close(struct page *p);
+/* the whole summary of errors (field -> message) for the inputs names[i]
+ * with the labels of the catalogue keys label_keys[i], in that order; the
+ * name "" is a message of no field; nothing when there is no error */
+void fields_own_error_summary(struct page *p, const json_t *errors, const char *const *names,
+			      const char *const *label_keys);
+
+/*
  * Read the posted form for the fields of o (o->values/typed/errors are not
  * used). *input gets the typed JSON for the service (on create empty
  * fields are left out; on change they become null, clearing the field),

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "util/text.h"
+#include "web/pages/case_list.h"
 #include "web/pages/fields.h"
 #include "web/pages/page.h"
 
@@ -55,73 +56,12 @@ static json_t *list_requests(struct page *p, const char *n1, const char *v1, con
 	return out;
 }
 
-static const char *rec_str(const json_t *rec, const char *name)
-{
-	return json_string_value(json_object_get(rec, name));
-}
-
-static int64_t rec_id(const json_t *rec)
-{
-	return json_integer_value(json_object_get(rec, "id"));
-}
-
 /* a section could not be loaded: say so, and go on with the rest */
 static void section_failed(struct page *p, const struct svc_error *err)
 {
 	char key[48];
 	snprintf(key, sizeof key, "error.page_%d", err->status);
 	page_alert(p, "error", tr_maybe(p->lang, key) ? T(p, key) : T(p, "error.page_other"));
-}
-
-static void case_link(struct page *p, const json_t *rec)
-{
-	struct html *h = &p->h;
-	char href[48];
-	snprintf(href, sizeof href, "/requests/%lld", (long long)rec_id(rec));
-	html_lit(h, "<a class=\"utrecht-link\"");
-	html_attr_kv(h, "href", href);
-	html_lit(h, ">");
-	html_int(h, rec_id(rec));
-	html_lit(h, "</a>");
-}
-
-static void main_persons(struct page *p, const json_t *rec)
-{
-	const json_t *mp = json_object_get(rec, "main_persons");
-	size_t i;
-	json_t *x;
-	if (json_array_size(mp) == 0) {
-		html_lit(&p->h, "&ndash;");
-		return;
-	}
-	json_array_foreach(mp, i, x) {
-		if (i)
-			html_lit(&p->h, ", ");
-		html_text(&p->h, json_string_value(x));
-	}
-}
-
-static void region_name(struct page *p, const json_t *rec, const json_t *options)
-{
-	fields_value(p, &ENTITY_REQUEST, model_field(&ENTITY_REQUEST, "region_id"), json_object_get(rec, "region_id"),
-		     options);
-}
-
-static void th(struct page *p, const char *key)
-{
-	html_lit(&p->h, "<th scope=\"col\" class=\"utrecht-table__header-cell\">");
-	page_t(p, key);
-	html_lit(&p->h, "</th>");
-}
-
-static void td_open(struct page *p)
-{
-	html_lit(&p->h, "<td class=\"utrecht-table__cell\">");
-}
-
-static void td_close(struct page *p)
-{
-	html_lit(&p->h, "</td>");
 }
 
 /* a due date: "te laat: 12-11-2026" when it has passed */
@@ -170,18 +110,18 @@ static int by_due(const void *a, const void *b)
 	int c = strcmp(x->due, y->due);
 	if (c)
 		return c;
-	const char *rx = rec_str(x->rec, "requested_on"), *ry = rec_str(y->rec, "requested_on");
+	const char *rx = jstr(x->rec, "requested_on"), *ry = jstr(y->rec, "requested_on");
 	c = strcmp(rx ? rx : "", ry ? ry : "");
 	if (c)
 		return c;
-	return rec_id(x->rec) < rec_id(y->rec) ? -1 : rec_id(x->rec) > rec_id(y->rec);
+	return jint(x->rec, "id") < jint(y->rec, "id") ? -1 : jint(x->rec, "id") > jint(y->rec, "id");
 }
 
 /* the date of the next step of a running case: the conference's date, the
  * plan's evaluation date */
 static void step_due(struct page *p, const json_t *rec, char due[11])
 {
-	const char *state = rec_str(rec, "state");
+	const char *state = jstr(rec, "state");
 	const struct entity *e = NULL;
 	const char *field = NULL;
 	due[0] = '\0';
@@ -196,8 +136,8 @@ static void step_due(struct page *p, const json_t *rec, char due[11])
 	}
 	json_t *child = NULL;
 	struct svc_error err;
-	if (svc_get_by_parent(&p->svc, e, rec_id(rec), &child, &err) == 0) {
-		const char *d = rec_str(child, field);
+	if (svc_get_by_parent(&p->svc, e, jint(rec, "id"), &child, &err) == 0) {
+		const char *d = jstr(child, field);
 		if (d)
 			snprintf(due, 11, "%s", d);
 	}
@@ -260,31 +200,25 @@ static void section_coordinator(struct page *p, const char *today)
 		html_attr_kv(h, "aria-label", T(p, "home.coord_title"));
 		html_lit(h, "><table class=\"utrecht-table kring-table\"><thead class=\"utrecht-table__header\">"
 			    "<tr class=\"utrecht-table__row\">");
-		th(p, "requests.col_case");
-		th(p, "requests.col_main_persons");
-		th(p, "requests.col_state");
-		th(p, "home.col_next");
-		th(p, "home.col_due");
+		case_list_th(p, "requests.col_case");
+		case_list_th(p, "requests.col_main_persons");
+		case_list_th(p, "requests.col_state");
+		case_list_th(p, "home.col_next");
+		case_list_th(p, "home.col_due");
 		html_lit(h, "</tr></thead><tbody class=\"utrecht-table__body\">");
 		for (size_t i = 0; i < n; i++) {
 			const json_t *rec = cases[i].rec;
-			const char *state = rec_str(rec, "state");
+			const char *state = jstr(rec, "state");
 			html_lit(h, "<tr class=\"utrecht-table__row\">");
-			td_open(p);
-			case_link(p, rec);
-			td_close(p);
-			td_open(p);
-			main_persons(p, rec);
-			td_close(p);
-			td_open(p);
-			html_text(h, tr3(p->lang, "state", state, NULL));
-			td_close(p);
-			td_open(p);
+			case_list_number(p, rec);
+			case_list_persons(p, rec);
+			case_list_state(p, rec);
+			case_list_td_open(p);
 			html_text(h, tr3(p->lang, "home.next", state, NULL));
-			td_close(p);
-			td_open(p);
+			case_list_td_close(p);
+			case_list_td_open(p);
 			due_date(p, cases[i].due, today);
-			td_close(p);
+			case_list_td_close(p);
 			html_lit(h, "</tr>");
 		}
 		html_lit(h, "</tbody></table></div>");
@@ -315,39 +249,31 @@ static void queue_table(struct page *p, const char *label, const json_t *items, 
 	html_attr_kv(h, "aria-label", label);
 	html_lit(h, "><table class=\"utrecht-table kring-table\"><thead class=\"utrecht-table__header\">"
 		    "<tr class=\"utrecht-table__row\">");
-	th(p, "requests.col_case");
-	th(p, "requests.col_main_persons");
-	th(p, "requests.col_region");
-	th(p, "requests.col_requested_on");
+	case_list_th(p, "requests.col_case");
+	case_list_th(p, "requests.col_main_persons");
+	case_list_th(p, "requests.col_region");
+	case_list_th(p, "requests.col_requested_on");
 	if (dues)
-		th(p, "home.col_evaluation");
+		case_list_th(p, "home.col_evaluation");
 	html_lit(h, "</tr></thead><tbody class=\"utrecht-table__body\">");
 	size_t i;
 	json_t *rec;
 	json_array_foreach(items, i, rec) {
 		html_lit(h, "<tr class=\"utrecht-table__row\">");
-		td_open(p);
-		case_link(p, rec);
-		td_close(p);
-		td_open(p);
-		main_persons(p, rec);
-		td_close(p);
-		td_open(p);
-		region_name(p, rec, options);
-		td_close(p);
-		td_open(p);
-		page_date(p, rec_str(rec, "requested_on"));
-		td_close(p);
+		case_list_number(p, rec);
+		case_list_persons(p, rec);
+		case_list_region(p, rec, options);
+		case_list_requested_on(p, rec);
 		if (dues) {
 			char id[24];
-			int_text(rec_id(rec), id);
-			td_open(p);
+			int_text(jint(rec, "id"), id);
+			case_list_td_open(p);
 			const char *d = json_string_value(json_object_get(dues, id));
 			if (d)
 				due_date(p, d, today);
 			else
-				html_text(h, tr3(p->lang, "state", rec_str(rec, "state"), NULL));
-			td_close(p);
+				html_text(h, tr3(p->lang, "state", jstr(rec, "state"), NULL));
+			case_list_td_close(p);
 		}
 		html_lit(h, "</tr>");
 	}
@@ -417,7 +343,7 @@ static int by_due_case(const void *a, const void *b)
 	int c = strcmp(x->due, y->due);
 	if (c)
 		return c;
-	return rec_id(x->rec) < rec_id(y->rec) ? -1 : rec_id(x->rec) > rec_id(y->rec);
+	return jint(x->rec, "id") < jint(y->rec, "id") ? -1 : jint(x->rec, "id") > jint(y->rec, "id");
 }
 
 /* the evaluations: judged plans whose evaluation date has passed or comes
@@ -445,8 +371,8 @@ static void queue_follow_ups(struct page *p, const json_t *options, const char *
 			break;
 		json_t *plan = NULL;
 		struct svc_error perr;
-		if (svc_get_by_parent(&p->svc, &ENTITY_PLAN, rec_id(rec), &plan, &perr) == 0) {
-			const char *d = rec_str(plan, "evaluation_on");
+		if (svc_get_by_parent(&p->svc, &ENTITY_PLAN, jint(rec, "id"), &plan, &perr) == 0) {
+			const char *d = jstr(plan, "evaluation_on");
 			if (d && strcmp(d, horizon) <= 0) {
 				due[ndue].rec = rec;
 				snprintf(due[ndue].due, sizeof due[ndue].due, "%s", d);
@@ -478,7 +404,7 @@ static void queue_follow_ups(struct page *p, const json_t *options, const char *
 		json_t *rows = json_array(), *dues = json_object();
 		for (size_t k = 0; k < ndue; k++) {
 			char id[24];
-			int_text(rec_id(due[k].rec), id);
+			int_text(jint(due[k].rec, "id"), id);
 			json_array_append(rows, due[k].rec);
 			json_object_set_new(dues, id, json_string(due[k].due));
 		}
@@ -527,7 +453,7 @@ static void section_manager(struct page *p, const json_t *options, const char *t
 
 static int by_id_desc(const void *a, const void *b)
 {
-	int64_t x = rec_id(*(json_t *const *)a), y = rec_id(*(json_t *const *)b);
+	int64_t x = jint(*(json_t *const *)a, "id"), y = jint(*(json_t *const *)b, "id");
 	return x > y ? -1 : x < y;
 }
 
@@ -582,29 +508,19 @@ static void section_intake(struct page *p, const json_t *options, const char *to
 		html_attr_kv(h, "aria-label", T(p, "home.intake_title"));
 		html_lit(h, "><table class=\"utrecht-table kring-table\"><thead class=\"utrecht-table__header\">"
 			    "<tr class=\"utrecht-table__row\">");
-		th(p, "requests.col_case");
-		th(p, "requests.col_main_persons");
-		th(p, "requests.col_region");
-		th(p, "requests.col_state");
-		th(p, "requests.col_requested_on");
+		case_list_th(p, "requests.col_case");
+		case_list_th(p, "requests.col_main_persons");
+		case_list_th(p, "requests.col_region");
+		case_list_th(p, "requests.col_state");
+		case_list_th(p, "requests.col_requested_on");
 		html_lit(h, "</tr></thead><tbody class=\"utrecht-table__body\">");
 		for (size_t r = 0; r < k; r++) {
 			html_lit(h, "<tr class=\"utrecht-table__row\">");
-			td_open(p);
-			case_link(p, rows[r]);
-			td_close(p);
-			td_open(p);
-			main_persons(p, rows[r]);
-			td_close(p);
-			td_open(p);
-			region_name(p, rows[r], options);
-			td_close(p);
-			td_open(p);
-			html_text(h, tr3(p->lang, "state", rec_str(rows[r], "state"), NULL));
-			td_close(p);
-			td_open(p);
-			page_date(p, rec_str(rows[r], "requested_on"));
-			td_close(p);
+			case_list_number(p, rows[r]);
+			case_list_persons(p, rows[r]);
+			case_list_region(p, rows[r], options);
+			case_list_state(p, rows[r]);
+			case_list_requested_on(p, rows[r]);
 			html_lit(h, "</tr>");
 		}
 		html_lit(h, "</tbody></table></div>");

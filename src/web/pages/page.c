@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/text.h"
 #include "web/api/api.h"
 #include "web/static_files.h"
 
@@ -385,4 +386,55 @@ void page_saved_notice(struct page *p)
 	const char *t = tr_maybe(p->lang, key);
 	if (t)
 		page_alert(p, "ok", t);
+}
+
+const char *jstr(const json_t *o, const char *k)
+{
+	return json_string_value(json_object_get(o, k));
+}
+
+int64_t jint(const json_t *o, const char *k)
+{
+	return json_integer_value(json_object_get(o, k));
+}
+
+int64_t page_form_version(struct page *p, int64_t min)
+{
+	int64_t v = -1;
+	const char *s = form_get(&p->form, "version");
+	if (!s || parse_int64(s, min, INT64_MAX, &v) < 0)
+		return -1;
+	return v;
+}
+
+void page_role_names(struct page *p, const json_t *roles)
+{
+	size_t i;
+	json_t *r;
+	json_array_foreach(roles, i, r) {
+		char key[64];
+		if (i)
+			html_lit(&p->h, ", ");
+		snprintf(key, sizeof key, "account.role.%s", json_string_value(r) ? json_string_value(r) : "");
+		const char *t = tr_maybe(p->lang, key);
+		html_text(&p->h, t ? t : json_string_value(r));
+	}
+}
+
+void page_form_end(struct page *p, const char *label, const char *cancel_href)
+{
+	struct html *h = &p->h;
+	html_lit(h, "<div class=\"kring-actions\"><button type=\"submit\" class=\"utrecht-button "
+		    "utrecht-button--primary-action\">");
+	html_text(h, label);
+	html_lit(h, "</button><a class=\"utrecht-link\"");
+	html_attr_kv(h, "href", cancel_href);
+	html_lit(h, ">");
+	page_t(p, "common.cancel");
+	html_lit(h, "</a></div></form>");
+}
+
+const char *page_error_text(struct page *p, const char *code)
+{
+	return tr3_maybe(p->lang, "error", code, NULL);
 }

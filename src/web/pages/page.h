@@ -86,6 +86,9 @@ void page_fail(struct page *p, const struct svc_error *err);
 /* a whole error page: status, and the catalogue key of the sentence */
 void page_fail_key(struct page *p, int status, const char *key);
 
+/* the message of a service error code (error.CODE) in the page's
+ * language, or NULL when the catalogue has none */
+const char *page_error_text(struct page *p, const char *code);
 /* the catalogue text of key, escaped, into the page */
 void page_t(struct page *p, const char *key);
 /* the same with {1} and {2} replaced by the escaped args (NULL: none) */
@@ -98,14 +101,29 @@ void page_money(struct page *p, int64_t cents);
  * (enum.ENTITY.FIELD.VALUE, else value.VALUE) */
 const char *page_enum_label(struct page *p, const char *ename, const char *fname, const char *value);
 
+/* member k of object o as a string (NULL when it is none) and as an
+ * integer (0 when it is none) */
+const char *jstr(const json_t *o, const char *k);
+int64_t jint(const json_t *o, const char *k);
+
+/* the names of the roles in roles (a JSON list of role codes), joined by
+ * commas */
+void page_role_names(struct page *p, const json_t *roles);
+
 /* a query-string argument of the request, or NULL */
 const char *page_query(struct page *p, const char *name);
 /* does the account hold role r? */
 bool page_has_role(const struct page *p, enum role r);
+/* the posted form's hidden version field (the version a change is based
+ * on): -1 when absent or not a whole number of at least min */
+int64_t page_form_version(struct page *p, int64_t min);
 /* <input type="hidden" name="csrf" value="..."> */
 void page_csrf_field(struct page *p);
 /* a message box: kind "ok", "info", "warning" or "error"; text escaped */
 void page_alert(struct page *p, const char *kind, const char *text);
+/* the end of a form: the primary submit button (label), a link to
+ * cancel_href, </form> */
+void page_form_end(struct page *p, const char *label, const char *cancel_href);
 /* a link styled as a button: href is a path of kring's own, label a text */
 void page_button_link(struct page *p, const char *href, const char *label, bool primary);
 /* the "saved" confirmation a POST-redirect-GET leaves (?saved=KEY, where

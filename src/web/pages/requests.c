@@ -23,8 +23,10 @@
 
 #include "domain/validate.h"
 #include "util/text.h"
+#include "web/pages/case_list.h"
 #include "web/pages/fields.h"
 #include "web/pages/page.h"
+#include "web/pages/record_form.h"
 
 #define PAGE_SIZE 50
 #define SCAN_LIMIT 250
@@ -32,16 +34,6 @@
 #define MEASURES 4
 
 /* ---- small pieces ------------------------------------------------------------ */
-
-static const char *rec_str(const json_t *rec, const char *name)
-{
-	return json_string_value(json_object_get(rec, name));
-}
-
-static int64_t rec_id(const json_t *rec)
-{
-	return json_integer_value(json_object_get(rec, "id"));
-}
 
 static void int_text(int64_t v, char out[24])
 {
@@ -74,23 +66,6 @@ static const char *iso_date(const char *s, char out[11])
 			return out;
 	}
 	return s;
-}
-
-static void th(struct page *p, const char *key)
-{
-	html_lit(&p->h, "<th scope=\"col\" class=\"utrecht-table__header-cell\">");
-	page_t(p, key);
-	html_lit(&p->h, "</th>");
-}
-
-static void td_open(struct page *p)
-{
-	html_lit(&p->h, "<td class=\"utrecht-table__cell\">");
-}
-
-static void td_close(struct page *p)
-{
-	html_lit(&p->h, "</td>");
 }
 
 /* ---- GET /requests -------------------------------------------------------------- */
@@ -230,7 +205,7 @@ static void filter_input(struct page *p, const struct filter_def *fd, const json
 		json_t *o;
 		json_array_foreach(json_object_get(options, f->ref), i, o) {
 			char id[24];
-			int_text(rec_id(o), id);
+			int_text(jint(o, "id"), id);
 			option(p, id, json_string_value(json_object_get(o, "label")), current);
 			found |= current && strcmp(current, id) == 0;
 		}
@@ -290,53 +265,30 @@ static void results_table(struct page *p, const json_t *items, const json_t *opt
 		    "kring-visually-hidden\">");
 	html_text(h, caption);
 	html_lit(h, "</caption><thead class=\"utrecht-table__header\"><tr class=\"utrecht-table__row\">");
-	th(p, "requests.col_case");
-	th(p, "requests.col_main_persons");
-	th(p, "requests.col_region");
-	th(p, "requests.col_state");
-	th(p, "requests.col_requested_on");
-	th(p, "requests.col_coordinator");
+	case_list_th(p, "requests.col_case");
+	case_list_th(p, "requests.col_main_persons");
+	case_list_th(p, "requests.col_region");
+	case_list_th(p, "requests.col_state");
+	case_list_th(p, "requests.col_requested_on");
+	case_list_th(p, "requests.col_coordinator");
 	html_lit(h, "</tr></thead><tbody class=\"utrecht-table__body\">");
-	const struct field *fregion = model_field(&ENTITY_REQUEST, "region_id");
 	const struct field *fcoord = model_field(&ENTITY_REQUEST, "coordinator_id");
 	size_t i;
 	json_t *rec;
 	json_array_foreach(items, i, rec) {
-		char href[48];
-		snprintf(href, sizeof href, "/requests/%lld", (long long)rec_id(rec));
 		html_lit(h, "<tr class=\"utrecht-table__row\">");
-		td_open(p);
-		html_lit(h, "<a class=\"utrecht-link\"");
-		html_attr_kv(h, "href", href);
-		html_lit(h, ">");
-		html_int(h, rec_id(rec));
-		html_lit(h, "</a>");
-		td_close(p);
-		td_open(p);
-		size_t k;
-		json_t *mp;
-		json_array_foreach(json_object_get(rec, "main_persons"), k, mp) {
-			if (k)
-				html_lit(h, ", ");
-			html_text(h, json_string_value(mp));
-		}
-		td_close(p);
-		td_open(p);
-		fields_value(p, &ENTITY_REQUEST, fregion, json_object_get(rec, "region_id"), options);
-		td_close(p);
-		td_open(p);
-		html_text(h, tr3(p->lang, "state", rec_str(rec, "state"), NULL));
-		td_close(p);
-		td_open(p);
-		page_date(p, rec_str(rec, "requested_on"));
-		td_close(p);
-		td_open(p);
+		case_list_number(p, rec);
+		case_list_persons(p, rec);
+		case_list_region(p, rec, options);
+		case_list_state(p, rec);
+		case_list_requested_on(p, rec);
+		case_list_td_open(p);
 		const json_t *c = json_object_get(rec, "coordinator_id");
 		if (json_is_integer(c))
 			fields_value(p, &ENTITY_REQUEST, fcoord, c, options);
 		else
 			html_lit(h, "&ndash;");
-		td_close(p);
+		case_list_td_close(p);
 		html_lit(h, "</tr>");
 	}
 	html_lit(h, "</tbody></table></div>");
@@ -397,7 +349,7 @@ static int search(struct page *p, const struct active *a, const char *after, jso
 		bool full = false;
 		json_array_foreach(json_object_get(res, "items"), i, rec) {
 			scanned++;
-			snprintf(cursor, sizeof cursor, "%lld", (long long)rec_id(rec));
+			snprintf(cursor, sizeof cursor, "%lld", (long long)jint(rec, "id"));
 			if (name_matches(rec, a->q))
 				json_array_append(found, rec);
 			if (json_array_size(found) >= PAGE_SIZE) {
@@ -602,69 +554,6 @@ static void group_fields(struct page *p, const struct form_view *v, const char *
 	fields_render(p, &o);
 }
 
-/* the label, hint and error of an input of our own */
-static void own_field_head(struct page *p, const char *id_suffix, const char *label, const char *hint,
-			   const char *error, bool required)
-{
-	struct html *h = &p->h;
-	html_lit(h, "<label class=\"utrecht-form-label\" for=\"f-");
-	html_attr(h, id_suffix);
-	html_lit(h, "\">");
-	html_text(h, label);
-	if (required) {
-		html_lit(h, " <span class=\"kring-required\">");
-		page_t(p, "form.required");
-		html_lit(h, "</span>");
-	}
-	html_lit(h, "</label>");
-	if (hint) {
-		html_lit(h, "<div class=\"utrecht-form-field-description\" id=\"h-");
-		html_attr(h, id_suffix);
-		html_lit(h, "\">");
-		html_text(h, hint);
-		html_lit(h, "</div>");
-	}
-	if (error) {
-		html_lit(h, "<div class=\"utrecht-form-field-error-message\" id=\"e-");
-		html_attr(h, id_suffix);
-		html_lit(h, "\">");
-		html_text(h, error);
-		html_lit(h, "</div>");
-	}
-}
-
-static void own_field_attrs(struct page *p, const char *id_suffix, bool hint, bool error)
-{
-	struct html *h = &p->h;
-	html_lit(h, " id=\"f-");
-	html_attr(h, id_suffix);
-	html_lit(h, "\"");
-	if (error)
-		html_lit(h, " aria-invalid=\"true\"");
-	if (hint || error) {
-		html_lit(h, " aria-describedby=\"");
-		if (hint) {
-			html_lit(h, "h-");
-			html_attr(h, id_suffix);
-		}
-		if (error) {
-			if (hint)
-				html_lit(h, " ");
-			html_lit(h, "e-");
-			html_attr(h, id_suffix);
-		}
-		html_lit(h, "\"");
-	}
-}
-
-static void field_open(struct page *p, bool error)
-{
-	html_lit(&p->h, "<div class=\"utrecht-form-field kring-field");
-	if (error)
-		html_lit(&p->h, " utrecht-form-field--invalid");
-	html_lit(&p->h, "\">");
-}
-
 /* follow_up_of: the number of the first case (a list of every case would
  * be too long, and would put each of them in the access log) */
 static void follow_up_input(struct page *p, const struct form_view *v)
@@ -672,13 +561,13 @@ static void follow_up_input(struct page *p, const struct form_view *v)
 	struct html *h = &p->h;
 	const char *error = json_string_value(json_object_get(v->errors, "follow_up_of"));
 	const char *typed = json_string_value(json_object_get(v->typed, "follow_up_of"));
-	field_open(p, error != NULL);
-	own_field_head(p, "follow_up_of", fields_label(p, "request", "follow_up_of"), T(p, "requests.follow_up_of_hint"),
+	fields_own_open(p, error != NULL);
+	fields_own_head(p, "follow_up_of", fields_label(p, "request", "follow_up_of"), T(p, "requests.follow_up_of_hint"),
 		       error, false);
 	html_lit(h, "<input class=\"utrecht-textbox utrecht-textbox--html-input\" type=\"text\" inputmode=\"numeric\" "
 		    "name=\"follow_up_of\" size=\"12\" autocomplete=\"off\"");
 	html_attr_kv(h, "value", typed ? typed : "");
-	own_field_attrs(p, "follow_up_of", true, error != NULL);
+	fields_own_attrs(p, "follow_up_of", true, error != NULL);
 	html_lit(h, "></div>");
 }
 
@@ -688,11 +577,11 @@ static void measure_select(struct page *p, const char *fname, int n, const char 
 	struct html *h = &p->h;
 	char id[32];
 	snprintf(id, sizeof id, "%s_%d", fname, n);
-	field_open(p, error != NULL);
-	own_field_head(p, id, fields_label(p, "measure", fname), NULL, error, false);
+	fields_own_open(p, error != NULL);
+	fields_own_head(p, id, fields_label(p, "measure", fname), NULL, error, false);
 	html_lit(h, "<select class=\"utrecht-select utrecht-select--html-select\"");
 	html_attr_kv(h, "name", id);
-	own_field_attrs(p, id, false, error != NULL);
+	fields_own_attrs(p, id, false, error != NULL);
 	html_lit(h, ">");
 	option(p, "", T(p, "form.none"), current ? current : "");
 	bool found = !current || !current[0];
@@ -724,14 +613,14 @@ static void measures_block(struct page *p, const struct form_view *v)
 		snprintf(key, sizeof key, "count_%d", n);
 		const char *error = json_string_value(json_object_get(v->errors, key));
 		const char *typed = json_string_value(json_object_get(v->mtyped, key));
-		field_open(p, error != NULL);
+		fields_own_open(p, error != NULL);
 		const char *hint = tr_maybe(p->lang, "hint.measure.count");
-		own_field_head(p, key, fields_label(p, "measure", "count"), hint, error, false);
+		fields_own_head(p, key, fields_label(p, "measure", "count"), hint, error, false);
 		html_lit(h, "<input class=\"utrecht-textbox utrecht-textbox--html-input\" type=\"text\" "
 			    "inputmode=\"numeric\" size=\"6\" autocomplete=\"off\"");
 		html_attr_kv(h, "name", key);
 		html_attr_kv(h, "value", typed ? typed : "");
-		own_field_attrs(p, key, hint != NULL, error != NULL);
+		fields_own_attrs(p, key, hint != NULL, error != NULL);
 		html_lit(h, "></div>");
 		snprintf(key, sizeof key, "at_request_%d", n);
 		measure_select(p, "at_request", n, fa->values, json_string_value(json_object_get(v->mtyped, key)),
@@ -744,59 +633,38 @@ static void measures_block(struct page *p, const struct form_view *v)
 /* the summary of every error at the top, each linking to its input */
 static void error_summary(struct page *p, const struct form_view *v, const char *const *all)
 {
-	struct html *h = &p->h;
 	if (!v->errors || json_object_size(v->errors) == 0)
 		return;
-	html_lit(h, "<div class=\"utrecht-alert utrecht-alert--error kring-error-summary\" role=\"alert\" "
-		    "tabindex=\"-1\" id=\"error-summary\"><div class=\"utrecht-alert__content\">"
-		    "<h2 class=\"utrecht-heading-2\">");
-	page_t(p, "form.errors_title");
-	html_lit(h, "</h2><ul class=\"utrecht-unordered-list\">");
+	fields_summary_open(p);
 	const char *general = json_string_value(json_object_get(v->errors, ""));
-	if (general) {
-		html_lit(h, "<li class=\"utrecht-unordered-list__item\">");
-		html_text(h, general);
-		html_lit(h, "</li>");
-	}
+	if (general)
+		fields_summary_text(p, general);
 	for (size_t i = 0; all[i]; i++) {
 		const char *msg = json_string_value(json_object_get(v->errors, all[i]));
 		if (!msg)
 			continue;
 		const struct field *f = model_field(&ENTITY_REQUEST, all[i]);
-		bool group = f && (f->type == FT_ENUM_LIST || f->type == FT_LANG_LIST || f->type == FT_REF_LIST);
-		html_lit(h, "<li class=\"utrecht-unordered-list__item\"><a class=\"utrecht-link\" href=\"#f-");
-		html_attr(h, all[i]);
-		if (group && f->type == FT_ENUM_LIST) {
-			/* the group's first checkbox */
-			html_lit(h, "-");
-			html_attr(h, f->values[0]);
-		}
-		html_lit(h, "\">");
-		html_text(h, fields_label(p, "request", all[i]));
-		html_lit(h, ": ");
-		html_text(h, msg);
-		html_lit(h, "</a></li>");
+		char anchor[96];
+		if (f && f->type == FT_ENUM_LIST) /* the group's first checkbox */
+			snprintf(anchor, sizeof anchor, "%s-%s", all[i], f->values[0]);
+		else
+			snprintf(anchor, sizeof anchor, "%s", all[i]);
+		fields_summary_link(p, anchor, fields_label(p, "request", all[i]), msg);
 	}
 	for (int n = 1; n <= MEASURES; n++) {
 		for (size_t k = 0; MEASURE_FIELDS[k]; k++) {
-			char key[32], num[8];
+			char key[32], num[8], nth[200], label[400];
 			snprintf(key, sizeof key, "%s_%d", MEASURE_FIELDS[k], n);
 			const char *msg = json_string_value(json_object_get(v->errors, key));
 			if (!msg)
 				continue;
 			snprintf(num, sizeof num, "%d", n);
-			html_lit(h, "<li class=\"utrecht-unordered-list__item\"><a class=\"utrecht-link\" href=\"#f-");
-			html_attr(h, key);
-			html_lit(h, "\">");
-			page_tf(p, "requests.measure_n", num, NULL);
-			html_lit(h, ", ");
-			html_text(h, fields_label(p, "measure", MEASURE_FIELDS[k]));
-			html_lit(h, ": ");
-			html_text(h, msg);
-			html_lit(h, "</a></li>");
+			snprintf(label, sizeof label, "%s, %s", text_with(p, "requests.measure_n", num, nth, sizeof nth),
+				 fields_label(p, "measure", MEASURE_FIELDS[k]));
+			fields_summary_link(p, key, label, msg);
 		}
 	}
-	html_lit(h, "</ul></div></div>");
+	fields_summary_close(p);
 }
 
 static void request_form(struct page *p, const struct form_view *v)
@@ -877,20 +745,9 @@ static void request_form(struct page *p, const struct form_view *v)
 		html_lit(h, "</p>");
 	}
 
-	html_lit(h, "<div class=\"kring-actions\"><button type=\"submit\" "
-		    "class=\"utrecht-button utrecht-button--primary-action\">");
-	page_t(p, v->create ? "requests.save_new" : "requests.save_edit");
-	html_lit(h, "</button><a class=\"utrecht-link\"");
-	if (v->create) {
-		html_attr_kv(h, "href", "/requests");
-	} else {
-		char back[48];
-		snprintf(back, sizeof back, "/requests/%lld", (long long)v->id);
-		html_attr_kv(h, "href", back);
-	}
-	html_lit(h, ">");
-	page_t(p, "common.cancel");
-	html_lit(h, "</a></div></form>");
+	char back[48];
+	snprintf(back, sizeof back, "/requests/%lld", (long long)v->id);
+	page_form_end(p, T(p, v->create ? "requests.save_new" : "requests.save_edit"), v->create ? "/requests" : back);
 	page_close(p);
 }
 
@@ -909,7 +766,7 @@ static json_t *form_options(struct page *p)
 	json_t *o, *r;
 	json_array_foreach(all, i, o) {
 		json_array_foreach(mine, k, r) {
-			if (json_integer_value(r) == rec_id(o)) {
+			if (json_integer_value(r) == jint(o, "id")) {
 				json_array_append(kept, o);
 				break;
 			}
@@ -1070,10 +927,14 @@ void page_request_create(struct http_req *req, struct http_resp *resp)
 
 	struct svc_error err;
 	if (json_object_size(errors) == 0) {
-		struct svc_result res = { 0 };
-		if (svc_create(&p.svc, &ENTITY_REQUEST, 0, input, NULL, &res, &err) == 0) {
-			int64_t id = rec_id(res.body);
-			json_decref(res.body);
+		/* a new record is saved or refused, never stale */
+		struct record_save s = { .e = &ENTITY_REQUEST };
+		json_t *saved = NULL, *stale = NULL;
+		enum record_saved r = record_save(&p, &s, input, &saved, &stale, &err);
+		json_decref(stale);
+		if (r == RECORD_SAVED) {
+			int64_t id = jint(saved, "id");
+			json_decref(saved);
 			bool measures_ok = true;
 			size_t i;
 			json_t *m;
@@ -1136,39 +997,39 @@ void page_request_update(struct http_req *req, struct http_resp *resp)
 	struct page p;
 	if (page_begin(&p, req, resp) < 0)
 		return;
-	int64_t id = req->ids[0], version;
-	const char *vt = form_get(&p.form, "version");
-	if (!vt || parse_int64(vt, 1, INT64_MAX, &version) < 0) {
+	int64_t id = req->ids[0], version = page_form_version(&p, 1);
+	if (version < 0) {
 		page_fail_key(&p, 400, "error.page_400");
 		page_end(&p);
 		return;
 	}
 	struct fields o = { .e = &ENTITY_REQUEST, .only = ALL_EDIT, .create = false };
-	json_t *input = NULL, *typed = NULL, *errors = NULL, *options = NULL, *stored = NULL, *out = NULL;
+	json_t *input = NULL, *typed = NULL, *errors = NULL, *options = NULL, *stored = NULL;
 	fields_read(&p, &o, &input, &typed, &errors);
 	check_fields(&p, ALL_EDIT, false, input, errors);
 
 	struct svc_error err;
 	bool conflict = false;
 	if (json_object_size(errors) == 0) {
-		if (svc_update(&p.svc, &ENTITY_REQUEST, id, version, input, &out, &err) == 0) {
+		struct record_save s = { .e = &ENTITY_REQUEST, .id = id, .version = version };
+		switch (record_save(&p, &s, input, NULL, &stored, &err)) {
+		case RECORD_SAVED:
 			page_redirectf(&p, "/requests/%lld?saved=request", (long long)id);
 			goto done;
-		}
-		if (err.status == 412) {
-			struct svc_error gerr;
-			if (svc_get(&p.svc, &ENTITY_REQUEST, id, &stored, &gerr) < 0) {
-				page_fail(&p, &gerr);
-				goto done;
-			}
+		case RECORD_FAILED:
+			goto done;
+		case RECORD_STALE:
 			conflict = true;
 			/* saving again overwrites, deliberately */
-			version = json_integer_value(json_object_get(stored, "version"));
-		} else if (!form_error(&err)) {
-			page_fail(&p, &err);
-			goto done;
-		} else {
+			version = jint(stored, "version");
+			break;
+		case RECORD_REFUSED:
+			if (!form_error(&err)) {
+				page_fail(&p, &err);
+				goto done;
+			}
 			fields_add_error(&p, errors, &err);
+			break;
 		}
 	}
 	if (!stored && svc_get(&p.svc, &ENTITY_REQUEST, id, &stored, &err) < 0) {
@@ -1187,6 +1048,5 @@ done:
 	json_decref(errors);
 	json_decref(options);
 	json_decref(stored);
-	json_decref(out);
 	page_end(&p);
 }

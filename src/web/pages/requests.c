@@ -10,13 +10,11 @@
  *   POST /requests/{id}/edit   save it (hidden version; a stale one shows
  *                              the conflict)
  *
- * The service has no text search: the name search (q) reads at most
- * SCAN_PAGES pages of SCAN_LIMIT cases matching the other filters and
- * offers to search on from where it stopped.
+ * The name search (q) is the list's main_persons_contains: the service
+ * finds the cases, so only those found are read and logged.
  */
 #include "web/pages/pages.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,8 +27,6 @@
 #include "web/pages/record_form.h"
 
 #define PAGE_SIZE 50
-#define SCAN_LIMIT 250
-#define SCAN_PAGES 4
 #define MEASURES 4
 
 /* ---- small pieces ------------------------------------------------------------ */
@@ -97,8 +93,8 @@ static const struct filter_def FILTERS[] = {
 
 /* the filters given, as the service takes them */
 struct active {
-	const char *names[NFILTERS];
-	const char *values[NFILTERS];
+	const char *names[NFILTERS + 1]; /* and the name search */
+	const char *values[NFILTERS + 1];
 	char dates[NFILTERS][11];
 	size_t n;
 	const char *q;
@@ -294,86 +290,7 @@ static void results_table(struct page *p, const json_t *items, const json_t *opt
 	html_lit(h, "</tbody></table></div>");
 }
 
-/* case-insensitive (ASCII letters) substring */
-static bool contains(const char *hay, const char *needle)
-{
-	size_t n = strlen(needle);
-	if (!hay)
-		return false;
-	for (; *hay; hay++) {
-		size_t i = 0;
-		while (i < n && hay[i] &&
-		       tolower((unsigned char)hay[i]) == tolower((unsigned char)needle[i]))
-			i++;
-		if (i == n)
-			return true;
-	}
-	return n == 0;
-}
 
-static bool name_matches(const json_t *rec, const char *q)
-{
-	size_t i;
-	json_t *mp;
-	json_array_foreach(json_object_get(rec, "main_persons"), i, mp) {
-		if (contains(json_string_value(mp), q))
-			return true;
-	}
-	return false;
-}
-
-/*
- * The name search: reads at most SCAN_PAGES pages of the cases matching the
- * filters, from after on, keeping at most PAGE_SIZE that match. *out gets
- * {"items": [...], "next": cursor or null, "scanned": n}.
- */
-static int search(struct page *p, const struct active *a, const char *after, json_t **out, struct svc_error *err)
-{
-	json_t *found = json_array();
-	char cursor[32] = "";
-	bool more = false;
-	int64_t scanned = 0;
-	if (after)
-		snprintf(cursor, sizeof cursor, "%s", after);
-	for (int pg = 0; pg < SCAN_PAGES; pg++) {
-		struct svc_list_params lp = { .filter_names = a->names, .filter_values = a->values,
-					      .nfilters = a->n, .after = cursor[0] ? cursor : NULL,
-					      .limit = SCAN_LIMIT };
-		json_t *res = NULL;
-		if (svc_list(&p->svc, &ENTITY_REQUEST, 0, &lp, &res, err) < 0) {
-			json_decref(found);
-			return -1;
-		}
-		size_t i;
-		json_t *rec;
-		bool full = false;
-		json_array_foreach(json_object_get(res, "items"), i, rec) {
-			scanned++;
-			snprintf(cursor, sizeof cursor, "%lld", (long long)jint(rec, "id"));
-			if (name_matches(rec, a->q))
-				json_array_append(found, rec);
-			if (json_array_size(found) >= PAGE_SIZE) {
-				full = true;
-				/* more when this was not the last one */
-				more = i + 1 < json_array_size(json_object_get(res, "items")) ||
-				       !json_is_null(json_object_get(res, "next"));
-				break;
-			}
-		}
-		bool end = json_is_null(json_object_get(res, "next"));
-		json_decref(res);
-		if (full)
-			break;
-		if (end) {
-			more = false;
-			break;
-		}
-		more = true;
-	}
-	*out = json_pack("{s:o, s:o, s:I}", "items", found, "next", more ? json_string(cursor) : json_null(),
-			 "scanned", (json_int_t)scanned);
-	return 0;
-}
 
 void page_requests(struct http_req *req, struct http_resp *resp)
 {
@@ -387,14 +304,16 @@ void page_requests(struct http_req *req, struct http_resp *resp)
 
 	json_t *res = NULL;
 	struct svc_error err;
-	int rc;
+	/* the name search is the list's own: a part of a main person's name */
 	if (a.q) {
-		rc = search(&p, &a, after, &res, &err);
-	} else {
-		struct svc_list_params lp = { .filter_names = a.names, .filter_values = a.values, .nfilters = a.n,
-					      .after = after, .limit = PAGE_SIZE };
-		rc = svc_list(&p.svc, &ENTITY_REQUEST, 0, &lp, &res, &err);
+		a.names[a.n] = "main_persons_contains";
+		a.values[a.n++] = a.q;
 	}
+	struct svc_list_params lp = { .filter_names = a.names, .filter_values = a.values, .nfilters = a.n,
+				      .after = after, .limit = PAGE_SIZE };
+	int rc = svc_list(&p.svc, &ENTITY_REQUEST, 0, &lp, &res, &err);
+	if (a.q)
+		a.n--; /* the links below carry q itself */
 	if (rc < 0 && err.status != 400) {
 		page_fail(&p, &err);
 		page_end(&p);
@@ -431,20 +350,13 @@ void page_requests(struct http_req *req, struct http_resp *resp)
 	} else {
 		const json_t *items = json_object_get(res, "items");
 		char n[24];
-		if (a.q) {
-			int_text((int64_t)json_array_size(items), n);
-			page_tf(&p, json_array_size(items) == 1 ? "requests.found_one" : "requests.found", n, NULL);
-			html_lit(h, "</h2><p class=\"utrecht-paragraph\">");
-			char sc[24];
-			int_text(json_integer_value(json_object_get(res, "scanned")), sc);
-			page_tf(&p, "requests.search_scanned", sc, NULL);
-			html_lit(h, "</p>");
-		} else {
-			int64_t total = json_integer_value(json_object_get(res, "total"));
-			int_text(total, n);
+		int64_t total = json_integer_value(json_object_get(res, "total"));
+		int_text(total, n);
+		if (a.q)
+			page_tf(&p, total == 1 ? "requests.found_one" : "requests.found", n, NULL);
+		else
 			page_tf(&p, total == 1 ? "requests.count_one" : "requests.count", n, NULL);
-			html_lit(h, "</h2>");
-		}
+		html_lit(h, "</h2>");
 		if (json_array_size(items) == 0) {
 			html_lit(h, "<p class=\"utrecht-paragraph\">");
 			page_t(&p, "requests.none");
@@ -468,7 +380,7 @@ void page_requests(struct http_req *req, struct http_resp *resp)
 				html_lit(h, "<li><a class=\"utrecht-link\" rel=\"next\" href=\"");
 				filter_href(&p, &a, next);
 				html_lit(h, "\">");
-				page_t(&p, a.q ? "requests.search_more" : "common.next_page");
+				page_t(&p, "common.next_page");
 				html_lit(h, "</a></li>");
 			}
 			html_lit(h, "</ul></nav>");

@@ -38,8 +38,19 @@ wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_TOKEN")
 wrk.body = '{"name":"Bench Voorbeeld","relation":"buurman"}'
 LUA
 
+# a browser's session: the case page as the demo account sees it, and the
+# same bytes from nginx
+COOKIE=$(curl -fs -o /dev/null -D - -d 'username=demo&password=kring-demo-2010' "http://127.0.0.1:$kport/login" |
+	sed -n 's/^Set-Cookie: \(__Host-kring=[^;]*\);.*/\1/p')
+[ -n "$COOKIE" ] || bench_die "logging in on /login failed"
+curl -fs -H "Cookie: $COOKIE" "http://127.0.0.1:$kport/requests/1" > "$WORK/www/case.html" ||
+	bench_die "the case page does not answer"
+echo "bench: the case page is $(wc -c < "$WORK/www/case.html") bytes"
+
 echo "bench: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, median of $RUNS runs, $(nproc) cores"
 base=$(measure "http://127.0.0.1:$nport/1k.txt")
+page_base=$(measure "http://127.0.0.1:$nport/case.html")
+page=$(measure "http://127.0.0.1:$kport/requests/1" -H "Cookie: $COOKIE")
 health=$(measure "http://127.0.0.1:$kport/healthz")
 read_case=$(measure "http://127.0.0.1:$kport/api/v1/requests/1" -H "$AUTH")
 create=$(measure "http://127.0.0.1:$kport/api/v1/requests/1/network-members" -s "$WORK/create.lua")
@@ -49,4 +60,7 @@ row "nginx, static 1 KB file (baseline)" "$base" "$base"
 row "kring GET /healthz" "$health" "$base"
 row "kring GET /api/v1/requests/1" "$read_case" "$base"
 row "kring POST network member (durable)" "$create" "$base"
+echo
+row "nginx, the case page's bytes (baseline)" "$page_base" "$page_base"
+row "kring GET /requests/1 (the case page)" "$page" "$page_base"
 exit 0

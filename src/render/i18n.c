@@ -46,6 +46,26 @@ const char *tr3(enum lang l, const char *a, const char *b, const char *c)
 	return t ? t : (c ? c : b ? b : a);
 }
 
+void tr_format(enum lang l, const char *key, const char *a1, const char *a2, char *out, size_t len)
+{
+	const char *s = tr(l, key);
+	size_t used = 0;
+	if (!len)
+		return;
+	out[0] = '\0';
+	while (*s && used + 1 < len) {
+		if (s[0] == '{' && (s[1] == '1' || s[1] == '2') && s[2] == '}') {
+			const char *a = s[1] == '1' ? a1 : a2;
+			int n = snprintf(out + used, len - used, "%s", a ? a : "");
+			used += n < 0 ? 0 : ((size_t)n >= len - used ? len - used - 1 : (size_t)n);
+			s += 3;
+			continue;
+		}
+		out[used++] = *s++;
+		out[used] = '\0';
+	}
+}
+
 const char *i18n_code(enum lang l)
 {
 	return l == LANG_EN ? "en" : "nl";
@@ -116,6 +136,17 @@ void i18n_date(enum lang l, const char *iso, char out[32])
 	/* YYYY-MM-DD -> DD-MM-YYYY or DD/MM/YYYY */
 	char sep = l == LANG_EN ? '/' : '-';
 	snprintf(out, 32, "%.2s%c%.2s%c%.4s", iso + 8, sep, iso + 5, sep, iso);
+}
+
+bool i18n_parse_date(const char *s, char out[11])
+{
+	if (!s)
+		return false;
+	if (strlen(s) == 10 && (s[2] == '-' || s[2] == '/') && s[5] == s[2])
+		snprintf(out, 11, "%.4s-%.2s-%.2s", s + 6, s + 3, s);
+	else
+		snprintf(out, 11, "%.10s", s);
+	return strlen(s) == 10 && date_valid(out);
 }
 
 void i18n_timestamp(enum lang l, const char *iso, char out[40])

@@ -27,6 +27,10 @@ const char *tr_maybe(enum lang l, const char *key);
 const char *tr3(enum lang l, const char *a, const char *b, const char *c);
 const char *tr3_maybe(enum lang l, const char *a, const char *b, const char *c);
 
+/* the text of key with {1} and {2} replaced by a1 and a2 (NULL: empty),
+ * into out (cut short to fit) */
+void tr_format(enum lang l, const char *key, const char *a1, const char *a2, char *out, size_t len);
+
 /* "nl" / "en" */
 const char *i18n_code(enum lang l);
 /* LANG_NL or LANG_EN for "nl"/"en", -1 otherwise */
@@ -40,6 +44,9 @@ enum lang i18n_negotiate(const char *account_language, const char *accept_langua
 void i18n_date(enum lang l, const char *iso, char out[32]);
 /* a UTC timestamp YYYY-MM-DDTHH:MM:SSZ as 14-03-2010 13:45 UTC */
 void i18n_timestamp(enum lang l, const char *iso, char out[40]);
+/* a date as a person types it where no date picker exists: 2010-03-14,
+ * 14-03-2010 or 14/03/2010, into YYYY-MM-DD; false when it is none */
+bool i18n_parse_date(const char *text, char out[11]);
 /* cents as money: € 1.900,00 (nl), €1,900.00 (en) */
 void i18n_money(enum lang l, int64_t cents, char out[40]);
 /* cents as the value of a form field: 1900,00 (nl), 1900.00 (en) */

@@ -20,6 +20,8 @@ void date_from_days(int64_t days, char out[11]);
 int date_cmp(const char *a, const char *b);
 /* true for a time of day HH:MM (00:00..23:59) */
 bool time_valid(const char *s);
+/* the value of a hexadecimal digit (0-9, a-f, A-F), or -1 */
+int hex_digit(char c);
 /* parse a whole decimal integer in [min,max]; 0 on success, -1 otherwise */
 int parse_int64(const char *s, int64_t min, int64_t max, int64_t *out);
 /* today's date (UTC) as YYYY-MM-DD into out[11] */

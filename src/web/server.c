@@ -486,17 +486,6 @@ static void on_mhd_error(void *cls, const char *fmt, va_list ap)
 		log_error("http", "%s", msg);
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
  * Percent-decoding of the path and the query arguments, in place. "%00" is
  * left as it is: a NUL byte would cut the string short, so that
@@ -509,7 +498,7 @@ static size_t unescape(void *cls, struct MHD_Connection *conn, char *s)
 	char *w = s;
 	for (const char *r = s; *r; r++) {
 		int hi, lo;
-		if (*r == '%' && (hi = hexval(r[1])) >= 0 && (lo = hexval(r[2])) >= 0 && (hi || lo)) {
+		if (*r == '%' && (hi = hex_digit(r[1])) >= 0 && (lo = hex_digit(r[2])) >= 0 && (hi || lo)) {
 			*w++ = (char)(hi * 16 + lo);
 			r += 2;
 		} else {

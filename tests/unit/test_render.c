@@ -131,6 +131,43 @@ static void a_page_over_its_limit_is_marked_failed(void **state)
 
 /* ---- dates and money ------------------------------------------------- */
 
+static void a_typed_date_is_read_day_first_or_as_iso(void **state)
+{
+	(void)state;
+	char out[11];
+	assert_true(i18n_parse_date("14-03-2010", out));
+	assert_string_equal(out, "2010-03-14");
+	assert_true(i18n_parse_date("14/03/2010", out));
+	assert_string_equal(out, "2010-03-14");
+	assert_true(i18n_parse_date("2010-03-14", out));
+	assert_string_equal(out, "2010-03-14");
+	assert_false(i18n_parse_date("30-02-2010", out));
+	assert_false(i18n_parse_date("14-03/2010", out));
+	assert_false(i18n_parse_date("1-3-2010", out));
+	assert_false(i18n_parse_date("", out));
+	assert_false(i18n_parse_date(NULL, out));
+}
+
+static void a_text_gets_its_arguments_in_place(void **state)
+{
+	(void)state;
+	char out[64];
+	/* "{1} in all" / "{1} in totaal" */
+	tr_format(LANG_EN, "common.total", "12", NULL, out, sizeof out);
+	assert_string_equal(out, "12 in all");
+	tr_format(LANG_NL, "common.total", "12", NULL, out, sizeof out);
+	assert_string_equal(out, "12 in totaal");
+	/* a missing argument is empty; a short buffer cuts the text short */
+	tr_format(LANG_EN, "common.total", NULL, NULL, out, sizeof out);
+	assert_string_equal(out, " in all");
+	char small[5];
+	tr_format(LANG_EN, "common.total", "123456", NULL, small, sizeof small);
+	assert_string_equal(small, "1234");
+	/* a key the catalogue lacks is shown as itself */
+	tr_format(LANG_EN, "no.such.key", "x", NULL, out, sizeof out);
+	assert_string_equal(out, "no.such.key");
+}
+
 static void dates_are_written_day_first(void **state)
 {
 	(void)state;
@@ -529,6 +566,8 @@ int main(void)
 		cmocka_unit_test(url_percent_encodes_everything_but_unreserved),
 		cmocka_unit_test(every_byte_of_a_literal_reaches_the_page),
 		cmocka_unit_test(a_page_over_its_limit_is_marked_failed),
+		cmocka_unit_test(a_typed_date_is_read_day_first_or_as_iso),
+		cmocka_unit_test(a_text_gets_its_arguments_in_place),
 		cmocka_unit_test(dates_are_written_day_first),
 		cmocka_unit_test(what_is_no_date_passes_through),
 		cmocka_unit_test(timestamps_are_written_in_utc),

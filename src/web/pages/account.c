@@ -69,21 +69,9 @@ static long long wait_seconds(const struct svc_error *err)
 /* "wait N seconds / M minutes" in the page's language, into out */
 static void wait_text(struct page *p, long long secs, char *out, size_t len)
 {
-	const char *t;
 	char n[32];
-	if (secs < 120) {
-		t = T(p, "login.wait_seconds");
-		snprintf(n, sizeof n, "%lld", secs);
-	} else {
-		t = T(p, "login.wait_minutes");
-		snprintf(n, sizeof n, "%lld", (secs + 59) / 60);
-	}
-	/* {1} is the number */
-	const char *mark = strstr(t, "{1}");
-	if (mark)
-		snprintf(out, len, "%.*s%s%s", (int)(mark - t), t, n, mark + 3);
-	else
-		snprintf(out, len, "%s", t);
+	snprintf(n, sizeof n, "%lld", secs < 120 ? secs : (secs + 59) / 60);
+	tr_format(p->lang, secs < 120 ? "login.wait_seconds" : "login.wait_minutes", n, NULL, out, len);
 }
 
 /* "too many tries, wait N" for a 429 into out, with its status and Retry-After */
@@ -550,7 +538,7 @@ static void account_page(struct page *p, const struct account_state *st)
 		html_text(h, err_of(se, "language"));
 		html_lit(h, "</div>");
 	}
-	static const char *const codes[] = { "auto", "nl", "en", NULL };
+	const char *const *codes = model_field(&ENTITY_USER, "language")->values;
 	for (size_t i = 0; codes[i]; i++) {
 		char key[32];
 		snprintf(key, sizeof key, "account.language_%s", codes[i]);
@@ -666,7 +654,7 @@ void page_account_settings(struct http_req *req, struct http_resp *resp)
 		set_error(&p, st.errors, "display_name", "error.required");
 	else if (strlen(name) > 200)
 		set_error(&p, st.errors, "display_name", "error.too_long");
-	if (!lang || (i18n_from_code(lang) < 0 && strcmp(lang, "auto") != 0))
+	if (!lang || model_enum_index(model_field(&ENTITY_USER, "language")->values, lang) < 0)
 		set_error(&p, st.errors, "language", "account.language_required");
 	if (json_object_size(st.errors) == 0) {
 		json_t *changes = json_pack("{s:s, s:s}", "display_name", trimmed, "language", lang);

@@ -640,20 +640,22 @@ static void language_input(struct page *p, const struct user_form *uf)
 	const char *cur = json_string_value(json_object_get(uf->typed, "language"));
 	if (!cur)
 		cur = json_string_value(json_object_get(uf->values, "language"));
+	const struct field *lf = model_field(&ENTITY_USER, "language");
 	if (!cur)
-		cur = "nl";
+		cur = "auto"; /* the model's default: the browser's language */
 	fields_own_open(p, error != NULL);
 	fields_own_head(p, "language", T(p, "admin.user.language"), NULL, error, false);
 	html_lit(h, "<select class=\"utrecht-select utrecht-select--html-select\" name=\"language\"");
 	fields_own_attrs(p, "language", false, error != NULL);
 	html_lit(h, ">");
-	static const char *const codes[] = { "nl", "en", NULL };
+	const char *const *codes = lf->values;
 	for (size_t i = 0; codes[i]; i++) {
 		char key[32];
 		snprintf(key, sizeof key, "account.language_%s", codes[i]);
 		html_lit(h, "<option");
 		html_attr_kv(h, "value", codes[i]);
-		html_attr_kv(h, "lang", codes[i]);
+		if (i18n_from_code(codes[i]) >= 0)
+			html_attr_kv(h, "lang", codes[i]);
 		if (strcmp(cur, codes[i]) == 0)
 			html_lit(h, " selected");
 		html_lit(h, ">");

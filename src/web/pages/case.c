@@ -40,26 +40,6 @@ static void main_persons(const json_t *req, char *out, size_t len)
 	}
 }
 
-/* the catalogue text of key with {1} and {2} replaced, unescaped (for a
- * title, which page_open escapes) */
-static void fmt_key(struct page *p, const char *key, const char *a1, const char *a2, char *out, size_t len)
-{
-	const char *s = T(p, key);
-	size_t used = 0;
-	out[0] = '\0';
-	while (*s && used + 1 < len) {
-		if (s[0] == '{' && (s[1] == '1' || s[1] == '2') && s[2] == '}') {
-			const char *a = s[1] == '1' ? a1 : a2;
-			int n = snprintf(out + used, len - used, "%s", a ? a : "");
-			used += n < 0 ? 0 : ((size_t)n >= len - used ? len - used - 1 : (size_t)n);
-			s += 3;
-			continue;
-		}
-		out[used++] = *s++;
-		out[used] = '\0';
-	}
-}
-
 /* every record of e under the case (up to 5000), as an array (owned) */
 static json_t *list_children(struct page *p, const struct entity *e, int64_t parent)
 {
@@ -638,7 +618,7 @@ void page_case(struct http_req *req, struct http_resp *resp)
 	char who[1024], num[32], title[1200], href[128];
 	main_persons(c.req, who, sizeof who);
 	snprintf(num, sizeof num, "%lld", (long long)c.id);
-	fmt_key(&p, "case.title", who, num, title, sizeof title);
+	tr_format(p.lang, "case.title", who, num, title, sizeof title);
 
 	json_t *members = list_children(&p, &ENTITY_NETWORK_MEMBER, c.id);
 	json_t *conference = get_one(&p, &ENTITY_CONFERENCE, c.id);
@@ -670,7 +650,7 @@ void page_case(struct http_req *req, struct http_resp *resp)
 	if (c.state == ST_STOPPED) {
 		const char *reason = jstr(c.req, "stop_reason");
 		char text[600];
-		fmt_key(&p, "case.stopped_alert",
+		tr_format(p.lang, "case.stopped_alert",
 			reason ? page_enum_label(&p, "request", "stop_reason", reason) : "", NULL, text, sizeof text);
 		page_alert(&p, "warning", text);
 	}
@@ -1039,7 +1019,7 @@ void page_action_form(struct http_req *req, struct http_resp *resp)
 	} else if (!(a->from_mask & BIT(c.state))) {
 		resp->status = 409;
 		char text[600];
-		fmt_key(&p, "case.action_not_now", state_label(&p, c.state), NULL, text, sizeof text);
+		tr_format(p.lang, "case.action_not_now", state_label(&p, c.state), NULL, text, sizeof text);
 		action_render(&p, &c, a, NULL, NULL, NULL, "warning", text, false);
 		page_close(&p);
 	} else {
@@ -1162,7 +1142,7 @@ void page_plan_print(struct http_req *req, struct http_resp *resp)
 	struct html *h = &p.h;
 	char who[1024], title[1200], d[32];
 	main_persons(c.req, who, sizeof who);
-	fmt_key(&p, "case.print_title", who, NULL, title, sizeof title);
+	tr_format(p.lang, "case.print_title", who, NULL, title, sizeof title);
 	json_t *plan = get_one(&p, &ENTITY_PLAN, c.id);
 	json_t *conference = get_one(&p, &ENTITY_CONFERENCE, c.id);
 	json_t *actions = list_children(&p, &ENTITY_PLAN_ACTION, c.id);

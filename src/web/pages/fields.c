@@ -716,15 +716,6 @@ static char *trimmed(const char *s, char *out, size_t len)
 	return out;
 }
 
-/* "14-03-2010" as typed where no date picker exists, into 2010-03-14 */
-static bool dutch_date(const char *s, char out[11])
-{
-	if (strlen(s) != 10 || (s[2] != '-' && s[2] != '/') || s[5] != s[2])
-		return false;
-	snprintf(out, 11, "%.4s-%.2s-%.2s", s + 6, s + 3, s);
-	return date_valid(out);
-}
-
 static void add_error(struct page *p, json_t *errors, const char *field, const char *code)
 {
 	const char *t = page_error_text(p, code);
@@ -816,7 +807,7 @@ int fields_read(struct page *p, const struct fields *o, json_t **input, json_t *
 				val = json_integer(c);
 			} else if (f->type == FT_DATE) {
 				char iso[11];
-				val = json_string(dutch_date(text, iso) ? iso : text);
+				val = json_string(i18n_parse_date(text, iso) ? iso : text);
 			} else if (f->type == FT_TEXT) {
 				/* free text keeps its inner line breaks, loses the outer spaces */
 				val = json_string(text);

@@ -5,17 +5,6 @@
 
 #include "util/text.h"
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* decode s[0..len) into out (NUL-terminated); -1 on a bad escape or NUL */
 static int decode(const char *s, size_t len, char *out)
 {
@@ -26,7 +15,7 @@ static int decode(const char *s, size_t len, char *out)
 			out[w++] = ' ';
 		} else if (c == '%') {
 			int hi, lo;
-			if (i + 2 >= len || (hi = hexval(s[i + 1])) < 0 || (lo = hexval(s[i + 2])) < 0)
+			if (i + 2 >= len || (hi = hex_digit(s[i + 1])) < 0 || (lo = hex_digit(s[i + 2])) < 0)
 				return -1;
 			if (hi == 0 && lo == 0)
 				return -1;

@@ -287,22 +287,9 @@ void page_t(struct page *p, const char *key)
 
 void page_tf(struct page *p, const char *key, const char *a1, const char *a2)
 {
-	const char *s = T(p, key);
-	while (*s) {
-		const char *mark = strchr(s, '{');
-		if (!mark) {
-			html_text(&p->h, s);
-			break;
-		}
-		html_textn(&p->h, s, (size_t)(mark - s));
-		if ((mark[1] == '1' || mark[1] == '2') && mark[2] == '}') {
-			html_text(&p->h, mark[1] == '1' ? a1 : a2);
-			s = mark + 3;
-		} else {
-			html_textn(&p->h, mark, 1);
-			s = mark + 1;
-		}
-	}
+	char text[2048];
+	tr_format(p->lang, key, a1, a2, text, sizeof text);
+	html_text(&p->h, text);
 }
 
 void page_date(struct page *p, const char *iso)

@@ -39,29 +39,8 @@ static void int_text(int64_t v, char out[24])
 /* the message of an error code (error.CODE), in the page's language */
 static const char *error_text(struct page *p, const char *code)
 {
-	return tr3(p->lang, "error", code, NULL);
-}
-
-/* a catalogue text with {1} replaced (for titles, which page_open escapes) */
-static const char *text_with(struct page *p, const char *key, const char *arg, char *buf, size_t len)
-{
-	const char *t = T(p, key), *mark = strstr(t, "{1}");
-	if (!mark)
-		snprintf(buf, len, "%s", t);
-	else
-		snprintf(buf, len, "%.*s%s%s", (int)(mark - t), t, arg, mark + 3);
-	return buf;
-}
-
-/* "14-03-2010" or "14/03/2010" as typed where no date picker exists */
-static const char *iso_date(const char *s, char out[11])
-{
-	if (strlen(s) == 10 && (s[2] == '-' || s[2] == '/') && s[5] == s[2]) {
-		snprintf(out, 11, "%.4s-%.2s-%.2s", s + 6, s + 3, s);
-		if (date_valid(out))
-			return out;
-	}
-	return s;
+	const char *t = page_error_text(p, code);
+	return t ? t : code;
 }
 
 /* ---- GET /requests -------------------------------------------------------------- */
@@ -115,7 +94,7 @@ static void read_filters(struct page *p, struct active *a)
 			continue;
 		const struct field *f = model_field(&ENTITY_REQUEST, FILTERS[i].field);
 		if (f->type == FT_DATE)
-			v = iso_date(v, a->dates[a->n]);
+			v = i18n_parse_date(v, a->dates[a->n]) ? a->dates[a->n] : v;
 		a->names[a->n] = FILTERS[i].name;
 		a->values[a->n++] = v;
 	}
@@ -571,7 +550,8 @@ static void error_summary(struct page *p, const struct form_view *v, const char 
 			if (!msg)
 				continue;
 			snprintf(num, sizeof num, "%d", n);
-			snprintf(label, sizeof label, "%s, %s", text_with(p, "requests.measure_n", num, nth, sizeof nth),
+			tr_format(p->lang, "requests.measure_n", num, NULL, nth, sizeof nth);
+			snprintf(label, sizeof label, "%s, %s", nth,
 				 fields_label(p, "measure", MEASURE_FIELDS[k]));
 			fields_summary_link(p, key, label, msg);
 		}
@@ -584,10 +564,12 @@ static void request_form(struct page *p, const struct form_view *v)
 	struct html *h = &p->h;
 	char title[200], num[24];
 	int_text(v->id, num);
-	if (v->create)
+	if (v->create) {
 		page_open(p, T(p, "requests.new_title"), "nav.new_request");
-	else
-		page_open(p, text_with(p, "requests.edit_title", num, title, sizeof title), "nav.requests");
+	} else {
+		tr_format(p->lang, "requests.edit_title", num, NULL, title, sizeof title);
+		page_open(p, title, "nav.requests");
+	}
 
 	error_summary(p, v, v->create ? ALL_NEW : ALL_EDIT);
 	if (v->conflict) {

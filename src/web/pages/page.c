@@ -174,7 +174,6 @@ static void header(struct page *p, const char *current)
 static void open_common(struct page *p, const char *title, const char *nav, bool h1)
 {
 	struct html *h = &p->h;
-	p->opened = true;
 	html_lit(h, "<!DOCTYPE html><html");
 	html_attr_kv(h, "lang", i18n_code(p->lang));
 	html_lit(h, "><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, "

@@ -46,7 +46,6 @@ struct page {
 	unsigned roles;     /* bit (1u << enum role) per role the account holds */
 	char csrf[65];      /* this session's CSRF token ("" when logged out) */
 	struct form form;   /* the posted form fields (POST), else empty */
-	bool opened;        /* page_open was called */
 };
 
 /* the text of key in the page's language */

@@ -88,6 +88,10 @@ export function allPages(fx) {
 	pages.push({ label: 'users list', path: '/users' });
 	pages.push({ label: 'new user form', path: '/users/new' });
 	pages.push({ label: 'user edit form', path: `/users/${fx.demoUserId}/edit` });
+	pages.push({ label: 'reports', path: '/reports' });
+	for (const r of ['annual', 'outcomes', 'costs'])
+		pages.push({ label: `report ${r}`, path: `/reports/${r}` });
+	pages.push({ label: 'report with a bad filter', path: '/reports/outcomes?from=2010-13-01' });
 	return pages;
 }
 
@@ -104,5 +108,6 @@ export function mainPages(fx) {
 		{ label: 'my account', path: '/account' },
 		{ label: 'coordinators list', path: '/coordinators' },
 		{ label: 'printable plan', path: `/requests/${fx.full}/plan/print` },
+		{ label: 'annual report', path: '/reports/annual' },
 	];
 }

@@ -1,6 +1,8 @@
 /* kring demo: a database full of realistic, fictitious data. */
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "cli/commands.h"
 #include "service/service.h"
@@ -70,22 +72,76 @@ static int role_accounts(struct svc *s, struct svc_error *err)
 	return rc;
 }
 
+static void progress(void *ctx, int64_t done)
+{
+	(void)ctx;
+	if (done % 10000 == 0)
+		fprintf(stderr, "\rkring demo: %lld cases", (long long)done);
+}
+
+/*
+ * kring demo --requests N: N generated cases over the five years up to
+ * until (service/demo_cases.c), imported like a kring-case/1 file, and the
+ * demo account with every role. 0, or 1 after a message.
+ */
+static int many_cases(struct svc *s, const char *shown, int64_t n, unsigned seed, int until)
+{
+	struct svc_import_stats stats;
+	struct svc_error e;
+	bool tty = isatty(STDERR_FILENO);
+	int rc = svc_demo_cases(s, n, seed, until, tty ? progress : NULL, NULL, &stats, &e);
+	if (tty && n >= 10000)
+		fputc('\n', stderr);
+	if (rc < 0) {
+		fprintf(stderr, "kring demo: %s (%s%s%s)\n", e.detail, e.code, e.field[0] ? ", " : "", e.field);
+		return 1;
+	}
+	json_t *demo = json_pack("{s:s, s:s, s:[ssssss], s:b}", "username", DEMO_USER, "display_name", "Demo",
+				 "roles", "admin", "intake", "regional_manager", "coordinator", "funder", "researcher",
+				 "all_regions", 1);
+	json_t *shown_user = NULL;
+	svc_set_password_cost(config_value("password_cost", NULL, "interactive"));
+	rc = demo ? svc_user_add(s, demo, DEMO_PASSWORD, &shown_user, &e) : -1;
+	json_decref(demo);
+	json_decref(shown_user);
+	if (rc < 0) {
+		fprintf(stderr, "kring demo: the demo account: %s\n", demo ? e.detail : "out of memory");
+		return 1;
+	}
+	printf("kring demo: %s filled with %lld generated cases requested from %d to %d (seed %u); log in as %s "
+	       "with password %s\n", shown, (long long)stats.created, until - 4, until, seed, DEMO_USER, DEMO_PASSWORD);
+	return 0;
+}
+
 int cmd_demo(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "seed", required_argument, NULL, 's' },
+		{ "requests", required_argument, NULL, 'n' },
+		{ "until", required_argument, NULL, 'u' },
 		{ 0 },
 	};
-	const char *db = NULL, *seed_text = "2010";
+	const char *db = NULL, *seed_text = "2010", *requests_text = NULL, *until_text = "2024";
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': db = optarg; break;
 		case 's': seed_text = optarg; break;
+		case 'n': requests_text = optarg; break;
+		case 'u': until_text = optarg; break;
 		default: return 2;
 		}
+	}
+	int64_t requests = 0, until = 0;
+	if (requests_text && parse_int64(requests_text, 1, 100000000, &requests) < 0) {
+		fprintf(stderr, "kring demo: --requests must be a number from 1 to 100000000\n");
+		return 2;
+	}
+	if (parse_int64(until_text, 1905, 2199, &until) < 0) {
+		fprintf(stderr, "kring demo: --until must be a year from 1905 to 2199\n");
+		return 2;
 	}
 	int64_t seed;
 	if (parse_int64(seed_text, 0, 4294967295LL, &seed) < 0) {
@@ -115,6 +171,10 @@ int cmd_demo(int argc, char **argv)
 	}
 	struct svc s = { .st = st, .actor = "demo", .role = "admin", .address = "" };
 	struct svc_error e;
+	if (requests) {
+		ret = many_cases(&s, shown, requests, (unsigned)seed, (int)until);
+		goto done;
+	}
 	if (svc_demo(&s, (unsigned)seed, 2, &e) < 0) {
 		fprintf(stderr, "kring demo: %s (%s%s%s)\n", e.detail, e.code, e.field[0] ? ", " : "", e.field);
 		goto done;

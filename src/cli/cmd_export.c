@@ -1,9 +1,12 @@
 /* kring export: everything kring holds on one case (the AVG right of
  * access), and pseudonymised records for research. */
+#include <errno.h>
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "cli/case_csv.h"
 #include "cli/commands.h"
 #include "cli/open_db.h"
 #include "service/service.h"
@@ -147,9 +150,101 @@ done:
 	return ret;
 }
 
+/* ---- cases in kring-case/1 ------------------------------------------------- */
+
+enum { OPT_FORMAT = 100, OPT_OUT, OPT_WITHOUT_PERSONS };
+
+static int cases(int argc, char **argv)
+{
+	static const struct option opts[] = { { "db", required_argument, NULL, OPT_DB },
+					      { "from", required_argument, NULL, OPT_FROM },
+					      { "to", required_argument, NULL, OPT_TO },
+					      { "format", required_argument, NULL, OPT_FORMAT },
+					      { "out", required_argument, NULL, OPT_OUT },
+					      { "without-persons", no_argument, NULL, OPT_WITHOUT_PERSONS },
+					      { 0 } };
+	const char *db = NULL, *from = NULL, *to = NULL, *format = "jsonl", *out = NULL;
+	bool without_persons = false;
+	struct store *st = NULL;
+	struct svc_error err;
+	struct case_csv_out csv = { 0 };
+	int64_t count = 0;
+	int c, ret = 1;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_DB: db = optarg; break;
+		case OPT_FROM: from = optarg; break;
+		case OPT_TO: to = optarg; break;
+		case OPT_FORMAT: format = optarg; break;
+		case OPT_OUT: out = optarg; break;
+		case OPT_WITHOUT_PERSONS: without_persons = true; break;
+		default:
+			fprintf(stderr, "kring export cases: unknown or incomplete option %s (see kring export --help)\n",
+				argv[optind - 1]);
+			return 2;
+		}
+	}
+	if (optind != argc) {
+		fprintf(stderr, "kring export cases: unexpected argument %s (see kring export --help)\n", argv[optind]);
+		return 2;
+	}
+	if ((from && !date_valid(from)) || (to && !date_valid(to)) || (from && to && date_cmp(from, to) > 0)) {
+		fprintf(stderr, "kring export cases: give the period as --from YYYY-MM-DD --to YYYY-MM-DD, "
+				"from not after to\n");
+		return 2;
+	}
+	bool is_csv = strcmp(format, "csv") == 0;
+	if (!is_csv && strcmp(format, "jsonl") != 0) {
+		fprintf(stderr, "kring export cases: --format is jsonl or csv\n");
+		return 2;
+	}
+	if (is_csv && !out) {
+		fprintf(stderr, "kring export cases: --format csv writes four files: name their folder with --out DIR\n");
+		return 2;
+	}
+	if (cli_open_db(db, "export cases", &st) < 0)
+		return 1;
+	FILE *jsonl = stdout;
+	if (is_csv) {
+		char why[256];
+		if (case_csv_create(&csv, out, "cases", why, sizeof why) < 0) {
+			fprintf(stderr, "kring export cases: %s\n", why);
+			goto done;
+		}
+	} else if (out && !(jsonl = fopen(out, "w"))) {
+		fprintf(stderr, "kring export cases: cannot write %s: %s\n", out, strerror(errno));
+		goto done;
+	}
+	struct svc s = { .st = st, .actor = ACTOR, .role = ROLE, .address = "" };
+	struct svc_case_sink sink = { .from = from, .to = to, .without_persons = without_persons,
+				      .emit = is_csv ? case_csv_write : emit_line, .ctx = is_csv ? (void *)&csv : jsonl };
+	int rc = svc_export_cases(&s, &sink, &count, &err);
+	int wrc = is_csv ? case_csv_finish(&csv) : fflush(jsonl);
+	if (jsonl != stdout && fclose(jsonl) != 0)
+		wrc = -1;
+	jsonl = NULL;
+	if (rc < 0) {
+		fprintf(stderr, "kring export cases: %s\n", err.detail);
+		goto done;
+	}
+	if (wrc != 0) {
+		fprintf(stderr, "kring export cases: cannot write the export\n");
+		goto done;
+	}
+	fprintf(stderr, "kring export cases: %lld cases\n", (long long)count);
+	ret = 0;
+done:
+	store_close(st);
+	return ret;
+}
+
 static const struct subcommand subcommands[] = {
 	{ "person", person },
 	{ "research", research },
+	{ "cases", cases },
 };
 
 int cmd_export(int argc, char **argv)

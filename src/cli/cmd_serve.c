@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "cli/unit_costs.h"
 #include "service/service.h"
 #include "util/config.h"
 #include "util/text.h"
@@ -59,5 +60,21 @@ int cmd_serve(int argc, char **argv)
 		fprintf(stderr, "kring serve: password_cost must be interactive, moderate or minimum\n");
 		return 2;
 	}
+	struct buf costs;
+	const char *costs_file;
+	buf_init(&costs, UNIT_COSTS_MAX);
+	if (cli_unit_costs("serve", NULL, &costs, &costs_file) < 0) {
+		buf_release(&costs);
+		return 2;
+	}
+	if (costs_file) {
+		char msg[256];
+		if (svc_set_unit_costs(buf_str(&costs), costs_file, msg, sizeof msg) < 0) {
+			fprintf(stderr, "kring serve: the unit costs %s: %s\n", costs_file, msg);
+			buf_release(&costs);
+			return 2;
+		}
+	}
+	buf_release(&costs);
 	return server_run(&cfg) == 0 ? 0 : 1;
 }

@@ -28,15 +28,15 @@ static const char *const ENUM_FUNDER_TYPE[] = { "municipality", "province", "car
 static const char *const ENUM_ORG_TYPE[] = { "youth_care", "child_protection", "municipality",
 	"housing_corporation", "school", "police", "mental_health", "social_work", "general_practice",
 	"other", NULL };
-static const char *const ENUM_REFERRER_TYPE[] = { "professional", "self", NULL };
+const char *const ENUM_REFERRER_TYPE[] = { "professional", "self", NULL };
 static const char *const ENUM_GENDER[] = { "female", "male", "other", NULL };
-static const char *const ENUM_ROLE[] = { "network", "informant", NULL };
-static const char *const ENUM_BY[] = { "network", "professional", NULL };
-static const char *const ENUM_MEASURE[] = { "supervision_order", "out_of_home_placement",
+const char *const ENUM_ROLE[] = { "network", "informant", NULL };
+const char *const ENUM_BY[] = { "network", "professional", NULL };
+const char *const ENUM_MEASURE[] = { "supervision_order", "out_of_home_placement",
 	"eviction", "admission", NULL };
-static const char *const ENUM_AT_REQUEST[] = { "threatened", "in_place", NULL };
-static const char *const ENUM_AT_FOLLOW_UP[] = { "prevented", "happened", "reversed", "continued", NULL };
-static const char *const ENUM_SITUATION[] = { "improved", "same", "worse", NULL };
+const char *const ENUM_AT_REQUEST[] = { "threatened", "in_place", NULL };
+const char *const ENUM_AT_FOLLOW_UP[] = { "prevented", "happened", "reversed", "continued", NULL };
+const char *const ENUM_SITUATION[] = { "improved", "same", "worse", NULL };
 static const char *const ENUM_FOLLOW_UP_KIND[] = { "phone_call", "follow_up", "follow_up_conference", NULL };
 static const char *const ENUM_COST_KIND[] = { "tariff", "coordinator_fee", "interpreter", "venue",
 	"travel", "other", NULL };
@@ -155,6 +155,9 @@ static const struct field request_fields[] = {
 	{ .name = "anonymised_on", .type = FT_DATE, .flags = F_SYSTEM,
 	  .doc = "date its names, contact data and free text were removed after the retention period "
 		 "(kring retention)" },
+	/* last: migration 0006 appended its column */
+	{ .name = "ref", .type = FT_TEXT, .flags = F_FILTER | F_IMMUTABLE, .max = 100,
+	  .doc = "the case's own reference (dossier number), unique; kring import matches cases by it" },
 };
 const struct entity ENTITY_REQUEST = { "request", "requests", "requests", "Request (case)",
 	request_fields, N(request_fields), 0 };

@@ -89,6 +89,14 @@ extern const char *const ENUM_OUTCOME[];
 extern const char *const ENUM_FUNDING_SOURCE[];
 extern const char *const ENUM_STATE[];
 extern const char *const ENUM_USER_ROLE[];
+/* and those the interchange format kring-case/1 names (domain/interchange.c) */
+extern const char *const ENUM_REFERRER_TYPE[];
+extern const char *const ENUM_ROLE[];
+extern const char *const ENUM_BY[];
+extern const char *const ENUM_MEASURE[];
+extern const char *const ENUM_AT_REQUEST[];
+extern const char *const ENUM_AT_FOLLOW_UP[];
+extern const char *const ENUM_SITUATION[];
 
 const struct entity *model_entity(const char *name);
 const struct entity *model_entity_by_path(const char *path);

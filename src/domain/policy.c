@@ -141,3 +141,22 @@ unsigned policy_read_scopes(const struct principal *p, const struct entity *e)
 	}
 	return scopes;
 }
+
+/* per role, the cases its reports count; the widest of an account's roles wins */
+static const enum report_scope report_scopes[ROLE__COUNT] = {
+	[ROLE_ADMIN] = REPORT_ALL,
+	[ROLE_INTAKE] = REPORT_DENIED,
+	[ROLE_REGIONAL_MANAGER] = REPORT_REGIONS,
+	[ROLE_COORDINATOR] = REPORT_DENIED,
+	[ROLE_FUNDER] = REPORT_FUNDER,
+	[ROLE_RESEARCHER] = REPORT_ALL,
+};
+
+enum report_scope policy_report_scope(const struct principal *p)
+{
+	enum report_scope widest = REPORT_DENIED;
+	for (int r = 0; r < ROLE__COUNT; r++)
+		if ((p->roles & (1u << r)) && report_scopes[r] > widest)
+			widest = report_scopes[r];
+	return widest;
+}

@@ -101,4 +101,15 @@ int policy_allows(const struct principal *p, enum op op, const struct entity *e,
  * (1u << enum scope), for narrowing lists; 0 when p may read none */
 unsigned policy_read_scopes(const struct principal *p, const struct entity *e);
 
+/* which cases the reports (aggregates) of an account count */
+enum report_scope {
+	REPORT_DENIED,  /* none: intake, coordinators (403) */
+	REPORT_FUNDER,  /* the cases under the agreements of the account's funder, small counts withheld */
+	REPORT_REGIONS, /* the cases of the account's regions (every region with all_regions) */
+	REPORT_ALL,     /* every case: admin, researcher */
+};
+
+/* the widest report scope any role of p gives */
+enum report_scope policy_report_scope(const struct principal *p);
+
 #endif

@@ -49,6 +49,10 @@ static const struct decision {
 	{ &ENTITY_REQUEST, "stop_reason", RET_KEEP },
 	{ &ENTITY_REQUEST, "closed_on", RET_KEEP },
 	{ &ENTITY_REQUEST, "anonymised_on", RET_KEEP },
+	/* a dossier number: kept, so that an import finds the case again, but
+	 * never in a research export, where it would link back to the records
+	 * it came from; blanking it would break its uniqueness */
+	{ &ENTITY_REQUEST, "ref", RET_INTERNAL },
 
 	{ &ENTITY_NETWORK_MEMBER, "request_id", RET_PSEUDONYM },
 	{ &ENTITY_NETWORK_MEMBER, "name", RET_BLANK },

@@ -224,4 +224,90 @@ struct svc_research {
  */
 int svc_export_research(struct svc *s, const struct svc_research *r, int64_t *count, struct svc_error *err);
 
+/* ---- cases in kring-case/1 (service/interchange.c, docs/import-format.md) -- */
+
+/* where the cases of an import come from: a file (cli/cmd_import.c) or the
+ * demo generator */
+struct svc_case_source {
+	/* the next case: 1 with *c (the caller of next owns it), 0 at the end,
+	 * -1 when it cannot be read (err filled, naming the place) */
+	int (*next)(void *ctx, json_t **c, struct svc_error *err);
+	/* where the case last given was read, for messages ("line 17"), or NULL */
+	const char *(*where)(void *ctx);
+	void *ctx;
+	/* called after every 1,000 cases with the number done, or NULL */
+	void (*progress)(void *ctx, int64_t done);
+};
+
+struct svc_import_stats {
+	int64_t created, updated;
+};
+
+/*
+ * Import every case of src in one transaction: all or nothing. Each case is
+ * checked against kring-case/1; the first bad one ends the import with 422
+ * and a detail naming the place, the key and the reason ("line 17:
+ * plan.actions[0].by: must be one of network, professional"), and nothing
+ * is stored. A case whose ref is in the database already replaces that
+ * case's content (the request's fields and every record under it; its
+ * network only when the case names one); a ref twice in one file is
+ * refused. Regions, organisations, funders, agreements and coordinators
+ * named are made when missing. One access-log entry for the whole import.
+ */
+int svc_import_cases(struct svc *s, const struct svc_case_source *src, struct svc_import_stats *stats,
+		     struct svc_error *err);
+
+/* where exported cases go */
+struct svc_case_sink {
+	const char *from, *to; /* requested_on from and to (inclusive), YYYY-MM-DD; NULL: open */
+	bool without_persons;  /* leave out main_persons and network */
+	/* called with each case, in id order; non-zero stops the export */
+	int (*emit)(void *ctx, const json_t *c);
+	void *ctx;
+};
+
+/* The cases requested in the period as kring-case/1 objects, in id order,
+ * read in one snapshot; one access-log entry (export) first. *count gets the
+ * number of cases. */
+int svc_export_cases(struct svc *s, const struct svc_case_sink *sink, int64_t *count, struct svc_error *err);
+
+/* Import n generated cases (seed: the same seed, the same cases) spread
+ * over the years up to last_year, through svc_import_cases; for `kring demo
+ * --requests N` and the benchmark. */
+int svc_demo_cases(struct svc *s, int64_t n, unsigned seed, int last_year,
+		   void (*progress)(void *ctx, int64_t done), void *ctx, struct svc_import_stats *stats,
+		   struct svc_error *err);
+
+/* ---- reports (service/reports.c) ---------------------------------------- */
+
+/* what a report is asked for; NULL (year 0) when a filter is not given */
+struct svc_report_params {
+	const char *name;           /* "annual", "outcomes" or "costs" */
+	const char *from, *to;      /* requested_on from and to (inclusive), YYYY-MM-DD */
+	int year;                   /* a calendar year (annual: required) */
+	const char *region;         /* a region's id or name */
+	const char *funder;         /* a funder's id or name */
+	const char *track;          /* one of the request's tracks */
+	const char *unit_costs_json; /* the unit-costs document (costs); NULL: the shipped one */
+	const char *unit_costs_file; /* the file it came from, named in the report; NULL: none */
+};
+
+/*
+ * One report as a new JSON object (built in service/reports.c): report, filters,
+ * population, suppressed and the report's own figures, every percentage as
+ * {count, of, pct}. Computed in the database in one reading transaction.
+ * Who may: commands (s->user NULL), admin and researcher everything; a
+ * regional manager their regions only (403 for another region); a funder
+ * the cases under its agreements, with counts below 5 suppressed; intake
+ * and coordinators 403. 404 for an unknown name; 422 naming the field
+ * (from, to, year, region, funder, track, unit_costs) for a bad filter.
+ */
+int svc_report(struct svc *s, const struct svc_report_params *p, json_t **out, struct svc_error *err);
+
+/* the unit costs a server uses when a report is asked without its own
+ * (kring serve: the setting unit_costs): the document's text and the file
+ * it came from, checked and kept for the life of the process. 0, or -1
+ * with the reason in msg. */
+int svc_set_unit_costs(const char *json_text, const char *file, char *msg, size_t len);
+
 #endif

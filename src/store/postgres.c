@@ -1212,6 +1212,122 @@ static int pg_audit_insert_row(struct store *st, const json_t *row)
 /* ---- connection, transactions, ping ------------------------------------- */
 
 /* the settings every connection runs with */
+/* ---- aggregate queries (the reports) ---------------------------------- */
+
+/* sql with its '?' marks numbered $1..$n (none inside quotes); *n the count */
+static int number_params(const char *sql, struct buf *out, int *n)
+{
+	char quote = 0;
+	*n = 0;
+	for (const char *c = sql; *c; c++) {
+		if (quote) {
+			if (*c == quote)
+				quote = 0;
+		} else if (*c == '\'' || *c == '"') {
+			quote = *c;
+		} else if (*c == '?') {
+			if (buf_printf(out, "$%d", ++*n) < 0)
+				return store_out_of_memory("query");
+			continue;
+		}
+		if (buf_addc(out, *c) < 0)
+			return store_out_of_memory("query");
+	}
+	return STORE_OK;
+}
+
+static int param_scalar(struct params *p, const json_t *v)
+{
+	if (json_is_string(v))
+		return param_add(p, json_string_value(v), NULL);
+	if (json_is_integer(v))
+		return param_int(p, json_integer_value(v));
+	if (json_is_boolean(v))
+		return param_add(p, json_is_true(v) ? "t" : "f", NULL);
+	if (json_is_null(v))
+		return param_add(p, NULL, NULL);
+	store_log("query: a parameter is no scalar");
+	return STORE_ERROR;
+}
+
+/* one value of a result as the SQLite backend would give it */
+static json_t *scalar_json(const PGresult *res, int row, int col)
+{
+	enum { BOOLOID = 16, INT8OID = 20, INT2OID = 21, INT4OID = 23, FLOAT4OID = 700, FLOAT8OID = 701,
+	       NUMERICOID = 1700 };
+	const char *t = PQgetvalue(res, row, col);
+	int64_t n;
+
+	if (PQgetisnull(res, row, col))
+		return json_null();
+	switch (PQftype(res, col)) {
+	case BOOLOID:
+		return json_boolean(t[0] == 't');
+	case INT2OID:
+	case INT4OID:
+	case INT8OID:
+	case NUMERICOID:
+		/* a NUMERIC (a SUM of BIGINT) with a fraction is a real */
+		return parse_int64(t, INT64_MIN, INT64_MAX, &n) == 0 ? json_integer(n) : json_real(strtod(t, NULL));
+	case FLOAT4OID:
+	case FLOAT8OID:
+		return json_real(strtod(t, NULL));
+	default:
+		return json_string(t);
+	}
+}
+
+static int pg_query(struct store *st, const char *sql, const json_t *params, json_t **rows)
+{
+	struct pg_store *s = as_pg(st);
+	struct params p = { 0 };
+	struct buf text;
+	PGresult *res = NULL;
+	json_t *arr = NULL, *row, *v;
+	size_t i;
+	int n = 0, ret;
+
+	*rows = NULL;
+	buf_init(&text, 0);
+	ret = number_params(sql, &text, &n);
+	if (ret == STORE_OK && (size_t)n != json_array_size(params)) {
+		store_log("query: %d parameters expected, %zu given; in: %s", n, json_array_size(params), sql);
+		ret = STORE_ERROR;
+	}
+	if (ret == STORE_OK)
+		ret = params_init(&p, n + 1);
+	json_array_foreach(params, i, v) {
+		if (ret == STORE_OK)
+			ret = param_scalar(&p, v);
+	}
+	if (ret == STORE_OK)
+		ret = run(s, buf_str(&text), p.n, p.values, &res);
+	if (ret == STORE_OK && !(arr = json_array()))
+		ret = store_out_of_memory("query");
+	for (int r = 0; ret == STORE_OK && r < PQntuples(res); r++) {
+		row = json_array();
+		if (!row)
+			ret = store_out_of_memory("query");
+		for (int c = 0; ret == STORE_OK && c < PQnfields(res); c++)
+			if (json_array_append_new(row, scalar_json(res, r, c)) < 0)
+				ret = store_out_of_memory("query");
+		/* the array takes row, also when appending fails */
+		if (ret == STORE_OK && json_array_append_new(arr, row) < 0)
+			ret = store_out_of_memory("query");
+		else if (ret != STORE_OK)
+			json_decref(row);
+	}
+	if (ret == STORE_OK) {
+		*rows = arr;
+		arr = NULL;
+	}
+	json_decref(arr);
+	PQclear(res);
+	params_release(&p);
+	buf_release(&text);
+	return ret;
+}
+
 static int session_setup(struct pg_store *s)
 {
 	return exec_simple(s, "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; "
@@ -1430,6 +1546,7 @@ static const struct store_ops pg_ops = {
 	.audit_append = pg_audit_append,
 	.audit_list = pg_audit_list,
 	.audit_insert_row = pg_audit_insert_row,
+	.query = pg_query,
 };
 
 /* notices ("relation already exists, skipping") are not faults; libpq

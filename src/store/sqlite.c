@@ -1202,6 +1202,87 @@ static int sq_audit_insert_row(struct store *st, const json_t *row)
 
 /* A write transaction takes the write lock at BEGIN (waiting up to the busy
  * timeout) so that it cannot fail later on upgrading a read lock. */
+/* ---- aggregate queries (the reports) ---------------------------------- */
+
+/* bind one parameter of a report query: booleans as SQLite stores them, 0/1 */
+static int bind_scalar(struct sqlite_store *s, sqlite3_stmt *stmt, int idx, const json_t *v)
+{
+	int rc;
+	if (json_is_string(v))
+		rc = sqlite3_bind_text(stmt, idx, json_string_value(v), -1, SQLITE_STATIC);
+	else if (json_is_integer(v))
+		rc = sqlite3_bind_int64(stmt, idx, json_integer_value(v));
+	else if (json_is_boolean(v))
+		rc = sqlite3_bind_int(stmt, idx, json_is_true(v));
+	else if (json_is_null(v))
+		rc = sqlite3_bind_null(stmt, idx);
+	else {
+		store_log("query: parameter %d is no scalar", idx);
+		return STORE_ERROR;
+	}
+	return rc == SQLITE_OK ? STORE_OK : fail(s, rc, "bind");
+}
+
+static json_t *scalar_json(sqlite3_stmt *stmt, int col)
+{
+	switch (sqlite3_column_type(stmt, col)) {
+	case SQLITE_INTEGER:
+		return json_integer(sqlite3_column_int64(stmt, col));
+	case SQLITE_FLOAT:
+		return json_real(sqlite3_column_double(stmt, col));
+	case SQLITE_NULL:
+		return json_null();
+	default:
+		return json_stringn((const char *)sqlite3_column_text(stmt, col),
+				    (size_t)sqlite3_column_bytes(stmt, col));
+	}
+}
+
+static int sq_query(struct store *st, const char *sql, const json_t *params, json_t **rows)
+{
+	struct sqlite_store *s = as_sqlite(st);
+	sqlite3_stmt *stmt = NULL;
+	json_t *arr = json_array(), *row = NULL, *v;
+	size_t i;
+	int ret, rc = SQLITE_DONE;
+
+	*rows = NULL;
+	ret = arr ? stmt_get(s, sql, &stmt) : store_out_of_memory("query");
+	if (ret == STORE_OK && (size_t)sqlite3_bind_parameter_count(stmt) != json_array_size(params)) {
+		store_log("query: %d parameters expected, %zu given; in: %s", sqlite3_bind_parameter_count(stmt),
+			  json_array_size(params), sql);
+		ret = STORE_ERROR;
+	}
+	json_array_foreach(params, i, v) {
+		if (ret == STORE_OK)
+			ret = bind_scalar(s, stmt, (int)i + 1, v);
+	}
+	while (ret == STORE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		int n = sqlite3_column_count(stmt);
+		row = json_array();
+		if (!row)
+			ret = store_out_of_memory("query");
+		for (int c = 0; ret == STORE_OK && c < n; c++)
+			if (json_array_append_new(row, scalar_json(stmt, c)) < 0)
+				ret = store_out_of_memory("query");
+		/* the array takes row, also when appending fails */
+		if (ret == STORE_OK && json_array_append_new(arr, row) < 0)
+			ret = store_out_of_memory("query");
+		else if (ret != STORE_OK)
+			json_decref(row);
+		row = NULL;
+	}
+	if (ret == STORE_OK && rc != SQLITE_DONE)
+		ret = fail(s, rc, sql);
+	if (ret == STORE_OK) {
+		*rows = arr;
+		arr = NULL;
+	}
+	stmt_put(s, stmt);
+	json_decref(arr);
+	return ret;
+}
+
 static int sq_begin(struct store *st, bool write)
 {
 	return exec_cached(as_sqlite(st), write ? "BEGIN IMMEDIATE" : "BEGIN");
@@ -1437,6 +1518,7 @@ static const struct store_ops sqlite_ops = {
 	.audit_append = sq_audit_append,
 	.audit_list = sq_audit_list,
 	.audit_insert_row = sq_audit_insert_row,
+	.query = sq_query,
 };
 
 /*

@@ -131,6 +131,15 @@ struct store_ops {
 	/* store one entry exactly as audit_list gives it, id and hashes
 	 * included (moving a database; then reset_ids(st, &audit_table)) */
 	int (*audit_insert_row)(struct store *st, const json_t *row);
+
+	/* an aggregate query for the reports (store/report_sql.c writes every
+	 * one of them; nothing above the store holds SQL): sql reads only and
+	 * marks its parameters with '?', which the PostgreSQL backend numbers
+	 * $1..$n; params is an array of scalars bound in order (strings,
+	 * integers, booleans, null). *rows gets a new array with one array per
+	 * row of scalars: integers (a whole-number NUMERIC too), reals,
+	 * strings, booleans and nulls alike on both backends */
+	int (*query)(struct store *st, const char *sql, const json_t *params, json_t **rows);
 };
 
 struct store {

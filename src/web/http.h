@@ -52,6 +52,8 @@ struct http_resp {
 	int page;                /* an HTML page: the page's Content-Security-Policy */
 	const unsigned char *static_data; /* a file under /static/ (not owned) */
 	int cacheable;           /* may be kept by the browser (static files) */
+	char attachment[96];     /* a file to save: Content-Disposition attachment
+				  * with this file name (ASCII), when non-empty */
 };
 
 /* the browser's session cookie: __Host- binds it to this host, path / and

@@ -253,6 +253,7 @@ enum kind {
 	K_WHOAMI, /* GET /session: the account logged in */
 	K_LOGOUT, /* DELETE /session */
 	K_EXPORT, /* GET /requests/{id}/export: everything held on a case */
+	K_REPORT, /* GET /reports/NAME: a report's figures, or the report as a file */
 	K_OTHER,
 };
 
@@ -276,6 +277,7 @@ static const struct {
 	{ api_session_get, K_WHOAMI },
 	{ api_session_end, K_LOGOUT },
 	{ api_export, K_EXPORT },
+	{ api_report, K_REPORT },
 };
 
 static bool is_record_kind(enum kind k)
@@ -1032,6 +1034,61 @@ static void export_schemas(struct yw *w)
 	str(w, 5, "description", "every entry about the case, oldest first (the export itself not yet)");
 }
 
+/* a report: its common keys; the figures are described in docs/reports.md */
+static void report_schemas(struct yw *w)
+{
+	nest(w, 2, "Percentage");
+	str(w, 3, "type", "object");
+	str(w, 3, "description", "a share with its denominator; in a funder's view a count or "
+				 "denominator from 1 to 4 is the string \"<5\" and pct is null");
+	nest(w, 3, "required");
+	item(w, 4, "count");
+	item(w, 4, "of");
+	item(w, 4, "pct");
+	nest(w, 3, "properties");
+	nest(w, 4, "count");
+	nest(w, 5, "type");
+	item(w, 6, "integer");
+	item(w, 6, "string");
+	nest(w, 4, "of");
+	nest(w, 5, "type");
+	item(w, 6, "integer");
+	item(w, 6, "string");
+	nest(w, 4, "pct");
+	nest(w, 5, "type");
+	item(w, 6, "number");
+	item(w, 6, "null");
+	str(w, 5, "description", "100 x count / of, rounded half away from zero to one decimal; null when "
+				 "of is 0 or withheld");
+
+	nest(w, 2, "Report");
+	str(w, 3, "type", "object");
+	str(w, 3, "description", "a report's figures (annual, outcomes or costs: see docs/reports.md); "
+				 "every percentage is a Percentage");
+	nest(w, 3, "required");
+	item(w, 4, "report");
+	item(w, 4, "filters");
+	item(w, 4, "population");
+	item(w, 4, "suppressed");
+	nest(w, 3, "properties");
+	nest(w, 4, "report");
+	str(w, 5, "type", "string");
+	nest(w, 5, "enum");
+	item(w, 6, "annual");
+	item(w, 6, "outcomes");
+	item(w, 6, "costs");
+	nest(w, 4, "filters");
+	str(w, 5, "type", "object");
+	str(w, 5, "description", "the filters applied: from, to, year, region, funder, track (null when not given)");
+	nest(w, 4, "population");
+	str(w, 5, "type", "string");
+	str(w, 5, "description", "who is counted, in one sentence");
+	nest(w, 4, "suppressed");
+	str(w, 5, "type", "boolean");
+	str(w, 5, "description", "small counts are withheld (a funder's view)");
+	raw(w, 3, "additionalProperties", "true");
+}
+
 static void schemas(struct yw *w)
 {
 	nest(w, 1, "schemas");
@@ -1054,6 +1111,7 @@ static void schemas(struct yw *w)
 	health_schemas(w);
 	session_schemas(w);
 	export_schemas(w);
+	report_schemas(w);
 }
 
 /* ---- components: parameters, headers, responses ------------------------ */
@@ -1328,6 +1386,10 @@ static void operation_id(struct yw *w, const struct route *r, enum kind k,
 	case K_EXPORT:
 		put(w, "exportRequest");
 		break;
+	case K_REPORT:
+		put(w, "report");
+		pascal(w, r->arg, false);
+		break;
 	case K_OTHER:
 		for (const char *p = r->method; *p; p++)
 			if (buf_addc(w->b, (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p)) < 0)
@@ -1418,6 +1480,9 @@ static void summary(struct yw *w, const struct route *r, enum kind k,
 	case K_EXPORT:
 		put(&t.w, "Everything kring holds on a request (the AVG right of access)");
 		break;
+	case K_REPORT:
+		putf(&t.w, "The %s report", (const char *)r->arg);
+		break;
 	case K_OTHER:
 		putf(&t.w, "%s %s", r->method, r->pattern);
 		break;
@@ -1434,6 +1499,8 @@ static void tags(struct yw *w, enum kind k, const struct entity *e)
 		put(w, "lifecycle");
 	else if (is_session_kind(k))
 		put(w, "session");
+	else if (k == K_REPORT)
+		put(w, "reports");
 	else if (e)
 		pascal(w, e->name, false);
 	else
@@ -1624,6 +1691,17 @@ static void description(struct yw *w, const struct route *r, enum kind k,
 			  "regional manager of the case's region (403 for other roles, 404 for a case in "
 			  "another region). The export itself is written to the access log.");
 		break;
+	case K_REPORT:
+		put(&t.w, "Answers the report's figures, computed in the database from the records "
+			  "(docs/reports.md): every percentage as {count, of, pct}, the filters applied and "
+			  "the population counted. With format=csv, xlsx or pdf (or an Accept header naming "
+			  "text/csv, the XLSX type or application/pdf) the same report as a file, its texts "
+			  "in lang (default nl). Who may: admin and researcher every case; a regional "
+			  "manager the cases of their regions (403 for another region); a funder the cases "
+			  "under its own agreements, with counts from 1 to 4 written as \"<5\" and the "
+			  "percentages resting on them withheld (suppressed: true); other roles 403. "
+			  "A bad filter answers 422 naming it.");
+		break;
 	case K_OTHER:
 		put(&t.w, "Not described.");
 		break;
@@ -1695,6 +1773,38 @@ static void filter_params(struct yw *w, const struct entity *e)
 	}
 }
 
+/* the query parameters of a report */
+static void report_params(struct yw *w)
+{
+	static const struct {
+		const char *name, *type, *format, *doc;
+	} params[] = {
+		{ "year", "integer", NULL, "the calendar year (annual: the year reported, compared with the year "
+					   "before; default for the others: no limit)" },
+		{ "from", "string", "date", "requests requested on or after this day" },
+		{ "to", "string", "date", "requests requested on or before this day" },
+		{ "region", "string", NULL, "a region, by id or name" },
+		{ "funder", "string", NULL, "a funder, by id or name (the requests under its agreements)" },
+		{ "track", "string", NULL, "one of the request's tracks" },
+		{ "format", "string", NULL, "json (default), csv, xlsx or pdf" },
+		{ "lang", "string", NULL, "the language of a file's texts: nl (default) or en" },
+	};
+	nest(w, 3, "parameters");
+	for (size_t i = 0; i < sizeof params / sizeof params[0]; i++) {
+		indent(w, 4);
+		put(w, "- name: ");
+		quoted(w, params[i].name);
+		put(w, "\n");
+		str(w, 5, "in", "query");
+		raw(w, 5, "required", "false");
+		str(w, 5, "description", params[i].doc);
+		nest(w, 5, "schema");
+		str(w, 6, "type", params[i].type);
+		if (params[i].format)
+			str(w, 6, "format", params[i].format);
+	}
+}
+
 static void parameters_of(struct yw *w, const struct route *r, enum kind k,
 			  const struct entity *e)
 {
@@ -1703,6 +1813,10 @@ static void parameters_of(struct yw *w, const struct route *r, enum kind k,
 	/* the POSTs that create or act take an Idempotency-Key; logins do not */
 	bool idempotent = strcmp(r->method, "POST") == 0 &&
 			  (k == K_CREATE || k == K_CHILD_CREATE || k == K_TRANSITION);
+	if (k == K_REPORT) {
+		report_params(w);
+		return;
+	}
 	if (!list && !if_match && !idempotent)
 		return;
 	nest(w, 3, "parameters");
@@ -1813,12 +1927,15 @@ static void success(struct yw *w, const struct route *r, enum kind k,
 	case K_EXPORT:
 		str(w, 5, "description", "everything held on the case");
 		break;
+	case K_REPORT:
+		str(w, 5, "description", "the report: its figures as JSON, or the file asked for");
+		break;
 	default:
 		str(w, 5, "description", "the record");
 		break;
 	}
 	if (k != K_LIST && k != K_CHILD_LIST && k != K_HEALTHZ && k != K_READYZ && k != K_OTHER &&
-	    k != K_EXPORT) {
+	    k != K_EXPORT && k != K_REPORT) {
 		nest(w, 5, "headers");
 		if (status == 201) {
 			nest(w, 6, "Location");
@@ -1847,6 +1964,17 @@ static void success(struct yw *w, const struct route *r, enum kind k,
 	} else if (k == K_EXPORT) {
 		indent(w, 8);
 		put(w, "$ref: \"#/components/schemas/PersonExport\"\n");
+	} else if (k == K_REPORT) {
+		indent(w, 8);
+		put(w, "$ref: \"#/components/schemas/Report\"\n");
+		static const char *const FILE_TYPES[] = { "text/csv",
+			"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/pdf" };
+		for (size_t i = 0; i < sizeof FILE_TYPES / sizeof FILE_TYPES[0]; i++) {
+			nest(w, 6, FILE_TYPES[i]);
+			nest(w, 7, "schema");
+			str(w, 8, "type", "string");
+			str(w, 8, i == 0 ? "description" : "format", i == 0 ? "the report as CSV (RFC 4180, UTF-8)" : "binary");
+		}
 	} else {
 		ref(w, 8, "schemas", e->name, k == K_LIST || k == K_CHILD_LIST ? "Page" : "");
 	}
@@ -1871,7 +1999,7 @@ static void operation_responses(struct yw *w, const struct route *r, enum kind k
 	if (!r->open || login)
 		problem_ref(w, 4, 401);
 	/* the role rules (domain/policy.c) apply to every record route */
-	if (is_record_kind(k) || k == K_TRANSITION || k == K_LOGOUT || k == K_EXPORT)
+	if (is_record_kind(k) || k == K_TRANSITION || k == K_LOGOUT || k == K_EXPORT || k == K_REPORT)
 		problem_ref(w, 4, 403);
 	if (has_id)
 		problem_ref(w, 4, 404);
@@ -1882,8 +2010,9 @@ static void operation_responses(struct yw *w, const struct route *r, enum kind k
 	if (body) {
 		problem_ref(w, 4, 413);
 		problem_ref(w, 4, 415);
-		problem_ref(w, 4, 422);
 	}
+	if (body || k == K_REPORT)
+		problem_ref(w, 4, 422);
 	if (versioned)
 		problem_ref(w, 4, 428);
 	if (login)

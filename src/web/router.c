@@ -94,6 +94,10 @@ const struct route routes[] = {
 	ACTION("close"),
 	ACTION("stop"),
 
+	ROUTE("GET", V1 "reports/annual", api_report, "annual"),
+	ROUTE("GET", V1 "reports/outcomes", api_report, "outcomes"),
+	ROUTE("GET", V1 "reports/costs", api_report, "costs"),
+
 	/* ---- the HTML pages (web/pages/) ---- */
 	OPEN_PAGE("GET", "/login", page_login_get),
 	OPEN_PAGE("POST", "/login", page_login_post),
@@ -133,6 +137,11 @@ const struct route routes[] = {
 	PAGE("POST", "/requests/{id}/plan/edit", page_one_save, &ENTITY_PLAN),
 	PAGE("GET", "/requests/{id}/conference/edit", page_one_edit, &ENTITY_CONFERENCE),
 	PAGE("POST", "/requests/{id}/conference/edit", page_one_save, &ENTITY_CONFERENCE),
+
+	PAGE("GET", "/reports", page_reports, NULL),
+	PAGE("GET", "/reports/annual", page_report, "annual"),
+	PAGE("GET", "/reports/outcomes", page_report, "outcomes"),
+	PAGE("GET", "/reports/costs", page_report, "costs"),
 
 	PAGE("GET", "/admin", page_admin, NULL),
 	PAGE_REF("regions", ENTITY_REGION),

@@ -114,7 +114,7 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, struct http_re
 			log_error("handler", "no answer body for status %d", resp->status);
 			problem(resp, 500, "internal", NULL, "kring could not answer this request");
 		}
-		body = resp->json ? json_dumps(resp->json, JSON_COMPACT | JSON_REAL_PRECISION(17)) : NULL;
+		body = resp->json ? json_dumps(resp->json, JSON_COMPACT | JSON_REAL_PRECISION(15)) : NULL;
 		if (!body) {
 			static const char fallback[] =
 				"{\"type\":\"/problems/internal\",\"title\":\"Internal Server Error\","
@@ -159,6 +159,11 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, struct http_re
 		MHD_add_response_header(r, "Allow", resp->allow);
 	if (resp->replayed)
 		MHD_add_response_header(r, "Idempotent-Replayed", "true");
+	if (resp->attachment[0]) {
+		char cd[128];
+		snprintf(cd, sizeof cd, "attachment; filename=\"%s\"", resp->attachment);
+		MHD_add_response_header(r, "Content-Disposition", cd);
+	}
 	if (resp->set_cookie[0])
 		MHD_add_response_header(r, "Set-Cookie", resp->set_cookie);
 	if (resp->authenticate)

@@ -151,6 +151,47 @@ class Api(unittest.TestCase):
         self.assertIn('29', text)
 
 
+class ServerUnitCosts(unittest.TestCase):
+
+    def test_a_server_uses_the_unit_costs_of_its_setting_and_refuses_bad_ones(self):
+        shipped = h.get(API + '/reports/costs').json
+        self.assertEqual(shipped['unit_costs']['file'], 'data/unit-costs.json')
+        d = tempfile.mkdtemp(prefix='kring-unit-costs-')
+        path = os.path.join(d, 'costs.json')
+        doc = {'currency': 'EUR', 'horizon_years': 1, 'discount_rate_pct': 0, 'items': {}}
+        for m in ('supervision_order', 'out_of_home_placement', 'eviction', 'admission'):
+            for what in ('prevented', 'reversed'):
+                doc['items']['%s.%s' % (m, what)] = {'base_cents': 100000, 'low_cents': 100000,
+                                                     'high_cents': 100000, 'source': 'test tariff'}
+        doc['items']['substituted_action'] = {'base_cents': 0, 'low_cents': 0, 'high_cents': 0,
+                                              'source': 'test tariff'}
+        with open(path, 'w') as f:
+            json.dump(doc, f)
+        old = os.environ.get('KRING_UNIT_COSTS')
+        os.environ['KRING_UNIT_COSTS'] = path
+        try:
+            srv = h.Server(db_url=SRV.db_url, init=False)
+            srv.start()
+            try:
+                r = srv.request('GET', API + '/reports/costs')
+                self.assertEqual(r.status, 200, r)
+                self.assertEqual(r.json['unit_costs']['file'], path)
+                # one supervision order prevented, valued at EUR 1,000 for one year
+                self.assertEqual(r.json['gross_savings_cents'], 100000)
+            finally:
+                srv.stop(cleanup=False)
+            with open(path, 'w') as f:
+                f.write('{"currency": "EUR"}')
+            p = h.run_cli(['serve', '--db', SRV.db_url, '--listen', '127.0.0.1:%d' % h.free_port()], timeout=30)
+            self.assertEqual(p.returncode, 2, p.stderr)
+            self.assertIn('unit costs', p.stderr)
+        finally:
+            if old is None:
+                del os.environ['KRING_UNIT_COSTS']
+            else:
+                os.environ['KRING_UNIT_COSTS'] = old
+
+
 class Roles(unittest.TestCase):
 
     def test_a_manager_sees_their_regions_only(self):

@@ -84,6 +84,12 @@ for action in ('decide-funding', 'assign-coordinator'):
     MATRIX[('POST', '%s/requests/{id}/%s' % (API, action))] = MANAGER_ACTION
 # the AVG right of access: only the regional manager of the case's region
 MATRIX[('GET', API + '/requests/{id}/export')] = MANAGER_ACTION
+# reports: aggregates for the roles that account for the work; a manager's
+# are narrowed to their regions, a funder's to its agreements
+REPORT = 'admin:ok intake:forbidden manager:ok manager_elsewhere:ok coordinator:forbidden ' \
+         'coordinator_other:forbidden funder:ok researcher:ok'
+for name in ('annual', 'outcomes', 'costs'):
+    MATRIX[('GET', '%s/reports/%s' % (API, name))] = REPORT
 for action in ('start-preparation', 'schedule-conference', 'record-conference', 'judge-plan',
                'start-follow-up', 'close', 'stop'):
     MATRIX[('POST', '%s/requests/{id}/%s' % (API, action))] = CASE_NO_INTAKE

@@ -193,6 +193,27 @@ static void only_the_regional_manager_of_the_region_exports_a_case(void **state)
 	assert_int_equal(allows(R(ROLE_COORDINATOR), OP_READ, &ENTITY_REQUEST, 0, &mine, &scoped), ROLE_COORDINATOR);
 }
 
+static void reports_follow_the_widest_role(void **state)
+{
+	(void)state;
+	static const enum report_scope expected[ROLE__COUNT] = {
+		[ROLE_ADMIN] = REPORT_ALL, [ROLE_INTAKE] = REPORT_DENIED, [ROLE_REGIONAL_MANAGER] = REPORT_REGIONS,
+		[ROLE_COORDINATOR] = REPORT_DENIED, [ROLE_FUNDER] = REPORT_FUNDER, [ROLE_RESEARCHER] = REPORT_ALL,
+	};
+	for (int r = 0; r < ROLE__COUNT; r++) {
+		struct principal p = as(R(r));
+		assert_int_equal(policy_report_scope(&p), expected[r]);
+	}
+	struct principal none = as(0);
+	assert_int_equal(policy_report_scope(&none), REPORT_DENIED);
+	/* a funder who also manages regions sees their regions unsuppressed;
+	 * a researcher sees everything whatever else they are */
+	struct principal both = as(R(ROLE_FUNDER) | R(ROLE_REGIONAL_MANAGER));
+	assert_int_equal(policy_report_scope(&both), REPORT_REGIONS);
+	struct principal wide = as(R(ROLE_INTAKE) | R(ROLE_RESEARCHER));
+	assert_int_equal(policy_report_scope(&wide), REPORT_ALL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -204,6 +225,7 @@ int main(void)
 		cmocka_unit_test(funders_and_researchers_read_no_records),
 		cmocka_unit_test(read_scopes_narrow_lists),
 		cmocka_unit_test(only_the_regional_manager_of_the_region_exports_a_case),
+		cmocka_unit_test(reports_follow_the_widest_role),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2130,6 +2130,46 @@ static void pg_an_append_on_a_stale_snapshot_is_busy_not_a_fork(void **state)
 
 /* the tests every backend must pass: T(test) on a migrated database,
  * T_EMPTY(test) on an empty one that the test opens itself */
+/* the reports' aggregate queries: '?' parameters of every scalar kind, and
+ * the rows' scalars alike on both backends (a SUM of BIGINT, a NUMERIC on
+ * PostgreSQL, is an integer; booleans compare with a bound true) */
+static void a_report_query_binds_in_order_and_answers_alike_on_both_backends(void **state)
+{
+	static const char sql[] = "SELECT r.track, COUNT(*), SUM(r.minors + 2), SUM(CASE WHEN r.interpreter_needed = ? "
+				  "THEN 1 ELSE 0 END), MAX(r.outcome), 'a ''?'' stays' FROM requests r "
+				  "WHERE r.requested_on >= ? AND r.region_id = ? GROUP BY r.track";
+	struct fixture *fx = fixture_of(state);
+	struct store *st = fx->st;
+	int64_t region = add_region(st, "Noord");
+	add_request(st, region);
+	add_request(st, region);
+	json_t *rows = NULL;
+	/* three marks outside the quotes, two values */
+	json_t *params = json_pack("[b, s]", 0, "2024-01-01");
+	assert_int_equal(st->ops->query(st, sql, params, &rows), STORE_ERROR);
+	assert_null(rows);
+	json_decref(params);
+	params = json_pack("[b, s, I]", 0, "2024-01-01", (json_int_t)region);
+	assert_int_equal(st->ops->query(st, sql, params, &rows), STORE_OK);
+	json_t *want = json_pack("[[s, i, i, i, n, s]]", "adult", 2, 4, 2, "a '?' stays");
+	assert_json_equal("rows", want, rows);
+	json_decref(want);
+	json_decref(rows);
+	json_decref(params);
+	/* a later date: no group, no row */
+	params = json_pack("[b, s, I]", 1, "2025-01-01", (json_int_t)region);
+	assert_int_equal(st->ops->query(st, sql, params, &rows), STORE_OK);
+	assert_int_equal(json_array_size(rows), 0);
+	json_decref(rows);
+	json_decref(params);
+	/* a parameter that is no scalar is refused */
+	params = json_pack("[[]]");
+	rows = NULL;
+	assert_int_equal(st->ops->query(st, "SELECT COUNT(*) FROM regions WHERE id = ?", params, &rows), STORE_ERROR);
+	assert_null(rows);
+	json_decref(params);
+}
+
 #define STORE_TESTS(T, T_EMPTY)                                                   \
 	T_EMPTY(migrate_twice_applies_once_and_reports_versions),                 \
 	T(database_from_a_newer_kring_is_refused),                                \
@@ -2137,6 +2177,7 @@ static void pg_an_append_on_a_stale_snapshot_is_busy_not_a_fork(void **state)
 	T(missing_required_value_is_refused),                                     \
 	T(a_refused_write_logs_none_of_its_values),                               \
 	T(insert_and_get_round_trip_every_field_type),                            \
+	T(a_report_query_binds_in_order_and_answers_alike_on_both_backends),       \
 	T(insert_with_a_key_that_is_not_a_field_is_refused),                      \
 	T(update_with_the_current_version_changes_fields_and_bumps_version),      \
 	T(update_with_a_stale_version_conflicts_and_changes_nothing),             \

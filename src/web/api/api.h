@@ -16,6 +16,7 @@ void api_child_create(struct http_req *req, struct http_resp *resp); /* POST /re
 void api_one_get(struct http_req *req, struct http_resp *resp);     /* GET /requests/{id}/plan */
 void api_transition(struct http_req *req, struct http_resp *resp);  /* POST /requests/{id}/action */
 void api_export(struct http_req *req, struct http_resp *resp);      /* GET /requests/{id}/export */
+void api_report(struct http_req *req, struct http_resp *resp);      /* GET /reports/NAME */
 void api_healthz(struct http_req *req, struct http_resp *resp);
 void api_readyz(struct http_req *req, struct http_resp *resp);
 void api_session_open(struct http_req *req, struct http_resp *resp); /* POST /session */

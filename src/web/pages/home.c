@@ -557,7 +557,17 @@ static void section_reports(struct page *p)
 	page_t(p, "home.reports_title");
 	html_lit(h, "</h2><p class=\"utrecht-paragraph\">");
 	page_t(p, "home.reports_text");
-	html_lit(h, "</p></section>");
+	html_lit(h, "</p><ul class=\"utrecht-unordered-list\">");
+	static const char *const REPORTS[][2] = { { "/reports/annual", "reports.page.annual" },
+		{ "/reports/outcomes", "reports.page.outcomes" }, { "/reports/costs", "reports.page.costs" } };
+	for (size_t i = 0; i < sizeof REPORTS / sizeof REPORTS[0]; i++) {
+		html_lit(h, "<li class=\"utrecht-unordered-list__item\"><a class=\"utrecht-link\" href=\"");
+		html_attr(h, REPORTS[i][0]);
+		html_lit(h, "\">");
+		page_t(p, REPORTS[i][1]);
+		html_lit(h, "</a></li>");
+	}
+	html_lit(h, "</ul></section>");
 }
 
 /* ---- the page ------------------------------------------------------------------ */

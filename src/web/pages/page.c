@@ -131,6 +131,8 @@ static const struct nav_item {
 	  1u << ROLE_INTAKE | 1u << ROLE_REGIONAL_MANAGER | 1u << ROLE_COORDINATOR },
 	{ "nav.new_request", "/requests/new", 1u << ROLE_INTAKE | 1u << ROLE_REGIONAL_MANAGER },
 	{ "nav.coordinators", "/coordinators", 1u << ROLE_ADMIN | 1u << ROLE_REGIONAL_MANAGER },
+	{ "nav.reports", "/reports",
+	  1u << ROLE_ADMIN | 1u << ROLE_REGIONAL_MANAGER | 1u << ROLE_FUNDER | 1u << ROLE_RESEARCHER },
 	{ "nav.admin", "/admin", 1u << ROLE_ADMIN },
 };
 

@@ -45,6 +45,10 @@ void page_child_delete(struct http_req *req, struct http_resp *resp);    /* POST
 void page_one_edit(struct http_req *req, struct http_resp *resp);        /* GET /requests/{id}/plan|conference/edit */
 void page_one_save(struct http_req *req, struct http_resp *resp);        /* POST /requests/{id}/plan|conference/edit */
 
+/* reports.c: the annual figures, outcomes and costs, with their charts and files */
+void page_reports(struct http_req *req, struct http_resp *resp);         /* GET /reports */
+void page_report(struct http_req *req, struct http_resp *resp);          /* GET /reports/NAME */
+
 /* admin.c: reference data and accounts */
 void page_admin(struct http_req *req, struct http_resp *resp);           /* GET /admin */
 void page_ref_list(struct http_req *req, struct http_resp *resp);        /* GET /regions ... */

@@ -9,8 +9,8 @@
  *
  * The charts are SVG images drawn by render/chart.c, put into the page as
  * data: URLs (the page's Content-Security-Policy allows images from data:),
- * so that the report is computed once per page. Each chart's figures are in
- * the table above it as well; its text alternative says so.
+ * so that the report is computed once per page. Each chart's text
+ * alternative gives its figures with their denominators in words.
  */
 #include "web/pages/pages.h"
 
@@ -335,7 +335,7 @@ static void section_table(struct page *p, const json_t *report, const struct rl_
 static void lines_table(struct page *p, const json_t *report)
 {
 	struct html *h = &p->h;
-	char value[256];
+	char value[2048]; /* a source may be a paragraph */
 	html_lit(h, "<section class=\"kring-section\"><h2 class=\"utrecht-heading-2\">");
 	page_t(p, "reports.page.lines");
 	html_lit(h, "</h2><div class=\"utrecht-table-container\" tabindex=\"0\" role=\"region\"");
@@ -357,7 +357,10 @@ static void lines_table(struct page *p, const json_t *report)
 		for (size_t c = 0; c < rl_nline_columns; c++) {
 			rl_format_value(p->lang, json_object_get(line, rl_line_columns[c].field), rl_line_columns[c].kind,
 					value, sizeof value);
-			html_lit(h, "<td class=\"utrecht-table__cell\">");
+			if (rl_line_columns[c].kind == RL_TEXT)
+				html_lit(h, "<td class=\"utrecht-table__cell kring-text-cell\">");
+			else
+				html_lit(h, "<td class=\"utrecht-table__cell kring-number\">");
 			html_text(h, value);
 			html_lit(h, "</td>");
 		}
@@ -397,11 +400,14 @@ static void charts(struct page *p, const json_t *report)
 						  sodium_base64_VARIANT_ORIGINAL);
 				uri.len = at + b64len - 1;
 				const char *title = report_chart_title(report, i, p->lang);
-				char alt[512];
-				tr_format(p->lang, "reports.page.chart_alt", title ? title : "", NULL, alt, sizeof alt);
+				struct buf alt;
+				buf_init(&alt, 16 * 1024);
+				buf_printf(&alt, "%s. ", title ? title : "");
+				report_chart_desc(report, i, p->lang, &alt);
 				html_lit(h, "<figure class=\"kring-chart\"><img");
 				html_attr_kv(h, "src", buf_str(&uri));
-				html_attr_kv(h, "alt", alt);
+				html_attr_kv(h, "alt", buf_str(&alt));
+				buf_release(&alt);
 				html_lit(h, "><figcaption>");
 				html_text(h, title ? title : "");
 				html_lit(h, "</figcaption></figure>");

@@ -41,6 +41,7 @@ screenshots: build
 bench: build
 	@bench/http.sh
 	@bench/db.sh
+	@bench/reports.sh
 
 clean:
 	rm -rf $(BUILD) $(SAN)

@@ -112,6 +112,7 @@ struct import {
 	json_t *regions, *organisations, *funders, *coordinators;
 	json_t *agreements;      /* "funder_id/name" -> id */
 	json_t *agreement_start; /* id of an agreement made by this import -> earliest requested_on */
+	json_t *agreement_made;  /* ... -> the requested_on it was made with */
 	json_t *refs;            /* ref -> where it was read, in this file */
 	bool lookup;             /* the database held cases: look each ref up */
 	struct svc_import_stats *stats;
@@ -182,6 +183,8 @@ static int agreement_id(struct import *x, int64_t funder, const char *name, cons
 		return -1;
 	id_key(idk, *id);
 	const char *start = json_string_value(json_object_get(x->agreement_start, idk));
+	if (made && json_object_set_new(x->agreement_made, idk, json_string(requested_on)) < 0)
+		return oom(err);
 	if (made || (start && date_cmp(requested_on, start) < 0))
 		if (json_object_set_new(x->agreement_start, idk, json_string(requested_on)) < 0)
 			return oom(err);
@@ -206,8 +209,9 @@ static int import_start(struct import *x, struct svc_error *err)
 	x->lookup = n > 0;
 	x->agreements = json_object();
 	x->agreement_start = json_object();
+	x->agreement_made = json_object();
 	x->refs = json_object();
-	if (!x->agreements || !x->agreement_start || !x->refs)
+	if (!x->agreements || !x->agreement_start || !x->agreement_made || !x->refs)
 		return oom(err);
 	if (load_names(x->s, &ENTITY_REGION, false, &x->regions, err) < 0 ||
 	    load_names(x->s, &ENTITY_ORGANISATION, false, &x->organisations, err) < 0 ||
@@ -225,6 +229,7 @@ static void import_release(struct import *x)
 	json_decref(x->coordinators);
 	json_decref(x->agreements);
 	json_decref(x->agreement_start);
+	json_decref(x->agreement_made);
 	json_decref(x->refs);
 }
 
@@ -481,8 +486,8 @@ static int fix_agreement_starts(struct import *x, struct svc_error *err)
 	json_t *v;
 	json_object_foreach(x->agreement_start, key, v) {
 		int64_t id;
-		if (parse_int64(key, 1, INT64_MAX, &id) < 0)
-			continue;
+		if (parse_int64(key, 1, INT64_MAX, &id) < 0 || json_equal(v, json_object_get(x->agreement_made, key)))
+			continue; /* made with its earliest date already */
 		json_t *ch = json_pack("{s:O}", "starts_on", v);
 		int rc = ch ? x->s->st->ops->update(x->s->st, &ENTITY_AGREEMENT, id, -1, ch, NULL) : STORE_ERROR;
 		json_decref(ch);

@@ -115,8 +115,35 @@ struct import {
 	json_t *agreement_made;  /* ... -> the requested_on it was made with */
 	json_t *refs;            /* ref -> where it was read, in this file */
 	bool lookup;             /* the database held cases: look each ref up */
+	json_t *defaults[32];    /* per entity (model_entities order): its fields' defaults */
 	struct svc_import_stats *stats;
 };
+
+/*
+ * Add the model's defaults for the fields rec leaves out: the validator
+ * fills them in for every other writer, and their columns are NOT NULL.
+ * The defaults of an entity are parsed once per import.
+ */
+static int fill_defaults(struct import *x, const struct entity *e, json_t *rec)
+{
+	size_t i;
+	for (i = 0; i < model_nentities && model_entities[i] != e; i++)
+		;
+	if (i >= sizeof x->defaults / sizeof x->defaults[0])
+		return -1;
+	if (!x->defaults[i]) {
+		x->defaults[i] = json_object();
+		for (size_t k = 0; x->defaults[i] && k < e->nfields; k++) {
+			const struct field *f = &e->fields[k];
+			if (f->dflt && json_object_set_new(x->defaults[i], f->name,
+							   json_loads(f->dflt, JSON_DECODE_ANY, NULL)) < 0)
+				return -1;
+		}
+		if (!x->defaults[i])
+			return -1;
+	}
+	return json_object_update_missing(rec, x->defaults[i]);
+}
 
 /* the id of the record of e named name, made with the fields of make when
  * there is none (make is consumed) */
@@ -129,15 +156,14 @@ static int by_name(struct import *x, json_t *map, const char *key, const struct 
 		*id = json_integer_value(known);
 		return 0;
 	}
-	if (!make)
+	if (!make || fill_defaults(x, e, make) < 0) {
+		json_decref(make);
 		return oom(err);
-	json_t *out = NULL;
-	int rc = x->s->st->ops->insert(x->s->st, e, make, &out);
+	}
+	int rc = x->s->st->ops->insert_id(x->s->st, e, make, id);
 	json_decref(make);
 	if (rc != STORE_OK)
 		return svc_fail_store(err, rc, e->table);
-	*id = rec_int(out, "id");
-	json_decref(out);
 	if (json_object_set_new(map, key, json_integer(*id)) < 0)
 		return oom(err);
 	return 0;
@@ -157,8 +183,7 @@ static int named_id(struct import *x, json_t *map, const struct entity *e, const
 		return 0;
 	if (!json_object_get(map, name)) {
 		if (e == &ENTITY_COORDINATOR)
-			make = json_pack("{s:s, s:[], s:[], s:[], s:b}", "name", name, "languages", "backgrounds",
-					 "region_ids", "active", 1);
+			make = json_pack("{s:s}", "name", name); /* the rest: the model's defaults */
 		else /* organisations and funders: of kind "other" until someone says otherwise */
 			make = json_pack("{s:s, s:s}", "name", name, "type", "other");
 	}
@@ -207,6 +232,16 @@ static int import_start(struct import *x, struct svc_error *err)
 	if (rc != STORE_OK)
 		return svc_fail_store(err, rc, "requests");
 	x->lookup = n > 0;
+	if (!x->lookup) {
+		/* into a database without cases: the store may load in bulk */
+		static const struct entity *const loaded[] = {
+			&ENTITY_REQUEST, &ENTITY_NETWORK_MEMBER, &ENTITY_CONFERENCE, &ENTITY_PLAN, &ENTITY_PLAN_ACTION,
+			&ENTITY_VERDICT, &ENTITY_MEASURE, &ENTITY_FOLLOW_UP, &ENTITY_COST,
+		};
+		rc = x->s->st->ops->bulk_load(x->s->st, loaded, sizeof loaded / sizeof loaded[0]);
+		if (rc != STORE_OK)
+			return svc_fail_store(err, rc, "requests");
+	}
 	x->agreements = json_object();
 	x->agreement_start = json_object();
 	x->agreement_made = json_object();
@@ -231,14 +266,18 @@ static void import_release(struct import *x)
 	json_decref(x->agreement_start);
 	json_decref(x->agreement_made);
 	json_decref(x->refs);
+	for (size_t i = 0; i < sizeof x->defaults / sizeof x->defaults[0]; i++)
+		json_decref(x->defaults[i]);
 }
 
 /* insert a child record of the case; its id is not needed */
 static int put(struct import *x, const struct entity *e, json_t *rec, struct svc_error *err)
 {
-	if (!rec)
+	if (!rec || fill_defaults(x, e, rec) < 0) {
+		json_decref(rec);
 		return oom(err);
-	int rc = x->s->st->ops->insert(x->s->st, e, rec, NULL);
+	}
+	int rc = x->s->st->ops->insert_id(x->s->st, e, rec, NULL);
 	json_decref(rec);
 	return rc == STORE_OK ? 0 : svc_fail_store(err, rc, e->table);
 }
@@ -460,15 +499,11 @@ static int import_case(struct import *x, const json_t *c, struct svc_error *err)
 		}
 		x->stats->updated++;
 	} else {
-		json_t *out = NULL;
 		/* a new case: the model's defaults for what the format does not hold */
 		if (!json_object_get(r, "main_persons"))
 			json_object_set_new(r, "main_persons", json_array());
-		json_object_set_new(r, "consent", json_false());
-		json_object_set_new(r, "interpreter_needed", json_false());
-		rc = x->s->st->ops->insert(x->s->st, &ENTITY_REQUEST, r, &out);
-		id = rec_int(out, "id");
-		json_decref(out);
+		rc = fill_defaults(x, &ENTITY_REQUEST, r) < 0 ? STORE_ERROR
+							      : x->s->st->ops->insert_id(x->s->st, &ENTITY_REQUEST, r, &id);
 		x->stats->created++;
 	}
 	json_decref(r);

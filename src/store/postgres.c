@@ -586,10 +586,11 @@ static int why_unchanged(struct pg_store *s, const struct entity *e, int64_t id,
 	return r ? STORE_CONFLICT : STORE_NOT_FOUND;
 }
 
-/* INSERT ... RETURNING the whole row; with_system: the id, version and
- * timestamps come from row (moving a database), else the store sets them */
+/* INSERT ... RETURNING the whole row (out), only the id (id), or nothing;
+ * with_system: the id, version and timestamps come from row (moving a
+ * database), else the store sets them */
 static int insert_common(struct pg_store *s, const struct entity *e, const json_t *rec, bool with_system,
-			 json_t **out)
+			 json_t **out, int64_t *id)
 {
 	struct params p;
 	struct buf sql;
@@ -617,6 +618,8 @@ static int insert_common(struct pg_store *s, const struct entity *e, const json_
 	r |= buf_adds(&sql, ")");
 	if (out)
 		r |= buf_adds(&sql, " RETURNING ") || add_columns(&sql, e);
+	else if (id)
+		r |= buf_adds(&sql, " RETURNING \"id\"");
 	if (r) {
 		ret = store_out_of_memory("insert");
 		goto cleanup;
@@ -634,9 +637,11 @@ static int insert_common(struct pg_store *s, const struct entity *e, const json_
 		ret = param_field(&p, &e->fields[i], json_object_get(rec, e->fields[i].name));
 	if (ret != STORE_OK)
 		goto cleanup;
-	ret = run(s, buf_str(&sql), p.n, p.values, out ? &res : NULL);
+	ret = run(s, buf_str(&sql), p.n, p.values, out || id ? &res : NULL);
 	if (ret == STORE_OK && out)
 		ret = PQntuples(res) == 1 ? row_json(res, 0, e, out) : STORE_ERROR;
+	else if (ret == STORE_OK && id && (PQntuples(res) != 1 || parse_int64(PQgetvalue(res, 0, 0), 1, INT64_MAX, id) < 0))
+		ret = STORE_ERROR;
 cleanup:
 	PQclear(res);
 	params_release(&p);
@@ -649,7 +654,25 @@ static int pg_insert(struct store *st, const struct entity *e, const json_t *rec
 	if (out)
 		*out = NULL;
 	int ret = store_check_keys(e, rec, "insert");
-	return ret == STORE_OK ? insert_common(as_pg(st), e, rec, false, out) : ret;
+	return ret == STORE_OK ? insert_common(as_pg(st), e, rec, false, out, NULL) : ret;
+}
+
+static int pg_insert_id(struct store *st, const struct entity *e, const json_t *rec, int64_t *id)
+{
+	if (id)
+		*id = 0;
+	int ret = store_check_keys(e, rec, "insert");
+	return ret == STORE_OK ? insert_common(as_pg(st), e, rec, false, NULL, id) : ret;
+}
+
+/* nothing to prepare: dropping indexes would take locks that keep every
+ * reader of the tables waiting until the load commits */
+static int pg_bulk_load(struct store *st, const struct entity *const *es, size_t n)
+{
+	(void)st;
+	(void)es;
+	(void)n;
+	return STORE_OK;
 }
 
 /* UPDATE ... SET <changed columns in model order>, version + 1 ... RETURNING */
@@ -1006,7 +1029,7 @@ static int pg_insert_row(struct store *st, const struct entity *e, const json_t 
 			store_log("insert_row %s: %s is missing", e->name, store_system_fields[i].name);
 			return STORE_ERROR;
 		}
-	return insert_common(as_pg(st), e, row, true, NULL);
+	return insert_common(as_pg(st), e, row, true, NULL, NULL);
 }
 
 /* the identity continues after the highest id (or starts at 1) */
@@ -1527,6 +1550,8 @@ static const struct store_ops pg_ops = {
 	.commit = pg_commit,
 	.rollback = pg_rollback,
 	.insert = pg_insert,
+	.insert_id = pg_insert_id,
+	.bulk_load = pg_bulk_load,
 	.get = pg_get,
 	.get_by_parent = pg_get_by_parent,
 	.update = pg_update,

@@ -40,6 +40,15 @@ struct sqlite_store {
 	/* reading one record by id is the hottest path: its statements (also
 	 * held by the cache above) by entity, in model_entities order */
 	sqlite3_stmt *by_id[32];
+	/* inserting is the hottest path of an import: the INSERT of each
+	 * entity (also held by the cache), in model_entities order */
+	sqlite3_stmt *ins[32];
+	/* bulk_load: the CREATE INDEX statements of the indexes dropped for
+	 * the open transaction, run again at its commit; and the page cache
+	 * size to return to (0: not changed) */
+	char **deferred;
+	size_t ndeferred;
+	char cache_size[16];
 };
 
 
@@ -574,37 +583,74 @@ static int why_unchanged(struct sqlite_store *s, const struct entity *e, int64_t
 	return r ? STORE_CONFLICT : STORE_NOT_FOUND;
 }
 
-/*
- * INSERT of rec: one statement per entity, every field column bound, those
- * absent from rec as NULL. The store sets version 1 and the timestamps, and SQLite the
- * id; with_system (moving a database) takes the id, version and timestamps
- * from rec too, and AUTOINCREMENT then continues after the highest id.
- */
-static int insert_common(struct sqlite_store *s, const struct entity *e, const json_t *rec, bool with_system,
-			 json_t **out)
+/* INSERT INTO t (<columns>) VALUES (...): with_system (moving a database)
+ * names every column, id included; without, version is 1 and the rest
+ * (the timestamps, then the fields in model order) are parameters */
+static int add_insert(struct buf *sql, const struct entity *e, bool with_system)
 {
-	sqlite3_stmt *stmt = NULL;
-	struct buf sql;
-	char now[21];
-	int ret = STORE_OK, r, idx = 1;
 	int first = with_system ? 0 : 1; /* without: the store writes version and times, not id */
-
-	if (out)
-		*out = NULL;
-	buf_init(&sql, 0);
-	r = buf_adds(&sql, "INSERT INTO ") || store_add_ident(&sql, e->table) || buf_adds(&sql, " (");
+	int r = buf_adds(sql, "INSERT INTO ") || store_add_ident(sql, e->table) || buf_adds(sql, " (");
 	for (int i = first; i < STORE_NSYSTEM + (int)e->nfields; i++)
-		r |= (i > first ? buf_adds(&sql, ", ") : 0) || store_add_ident(&sql, store_column(e, i)->name);
-	r |= buf_adds(&sql, with_system ? ") VALUES (?" : ") VALUES (1");
+		r |= (i > first ? buf_adds(sql, ", ") : 0) || store_add_ident(sql, store_column(e, i)->name);
+	r |= buf_adds(sql, with_system ? ") VALUES (?" : ") VALUES (1");
 	for (int i = first + 1; i < STORE_NSYSTEM + (int)e->nfields; i++)
-		r |= buf_adds(&sql, ", ?");
-	r |= buf_adds(&sql, ")");
-	if (r) {
+		r |= buf_adds(sql, ", ?");
+	return r | buf_adds(sql, ")");
+}
+
+/* The INSERT statement of e. Without with_system it is built and looked up
+ * once per entity and then kept in s->ins (*kept set): hand it back with
+ * sqlite3_reset and sqlite3_clear_bindings; else with stmt_put. */
+static int insert_stmt(struct sqlite_store *s, const struct entity *e, bool with_system, sqlite3_stmt **out,
+		       bool *kept)
+{
+	int idx = with_system ? -1 : entity_index(e);
+	bool slot = idx >= 0 && idx < (int)(sizeof s->ins / sizeof s->ins[0]);
+	struct buf sql;
+	int ret;
+
+	*kept = false;
+	if (slot && s->ins[idx]) {
+		*out = s->ins[idx];
+		*kept = true;
+		return STORE_OK;
+	}
+	buf_init(&sql, 0);
+	if (add_insert(&sql, e, with_system)) {
 		ret = store_out_of_memory("insert");
 		goto cleanup;
 	}
-	ret = stmt_get(s, buf_str(&sql), &stmt);
-	time_now_iso(now);
+	ret = stmt_get(s, buf_str(&sql), out);
+	/* keep it only when the cache holds it (and so finalizes it) */
+	if (ret == STORE_OK && slot && s->nslots &&
+	    slot_find(s->slots, s->nslots, store_sql_hash(buf_str(&sql)), buf_str(&sql))->stmt == *out) {
+		s->ins[idx] = *out;
+		*kept = true;
+	}
+cleanup:
+	buf_release(&sql);
+	return ret;
+}
+
+/*
+ * INSERT of rec: one statement per entity, every field column bound, those
+ * absent from rec as NULL. The store sets version 1 and the timestamps, and SQLite the
+ * id, which goes to *id (when id is not NULL); with_system (moving a database) takes the id, version and timestamps
+ * from rec too, and AUTOINCREMENT then continues after the highest id.
+ */
+static int insert_common(struct sqlite_store *s, const struct entity *e, const json_t *rec, bool with_system,
+			 int64_t *id)
+{
+	sqlite3_stmt *stmt = NULL;
+	bool kept = false;
+	char now[21];
+	int ret, idx = 1;
+
+	if (id)
+		*id = 0;
+	ret = insert_stmt(s, e, with_system, &stmt, &kept);
+	if (!with_system)
+		time_now_iso(now);
 	for (int i = with_system ? 0 : 2; ret == STORE_OK && i < STORE_NSYSTEM + (int)e->nfields; i++) {
 		const struct field *f = store_column(e, i);
 		if (!with_system && i < STORE_NSYSTEM)
@@ -612,21 +658,19 @@ static int insert_common(struct sqlite_store *s, const struct entity *e, const j
 		else
 			ret = bind_field(s, stmt, idx++, f, json_object_get(rec, f->name));
 	}
-	if (ret != STORE_OK)
-		goto cleanup;
-	int rc = sqlite3_step(stmt);
-	if (rc != SQLITE_DONE) {
-		ret = fail(s, rc, buf_str(&sql));
-		goto cleanup;
+	if (ret == STORE_OK) {
+		int rc = sqlite3_step(stmt);
+		if (rc != SQLITE_DONE)
+			ret = fail(s, rc, sqlite3_sql(stmt));
+		else if (id)
+			*id = sqlite3_last_insert_rowid(s->db);
 	}
-	int64_t id = sqlite3_last_insert_rowid(s->db);
-	stmt_put(s, stmt);
-	stmt = NULL;
-	if (out)
-		ret = sq_get(&s->base, e, id, out);
-cleanup:
-	stmt_put(s, stmt);
-	buf_release(&sql);
+	if (kept) {
+		sqlite3_reset(stmt);
+		sqlite3_clear_bindings(stmt);
+	} else {
+		stmt_put(s, stmt);
+	}
 	return ret;
 }
 
@@ -634,10 +678,23 @@ cleanup:
  * fault (STORE_ERROR), not a silent default */
 static int sq_insert(struct store *st, const struct entity *e, const json_t *rec, json_t **out)
 {
+	int64_t id;
 	if (out)
 		*out = NULL;
 	int ret = store_check_keys(e, rec, "insert");
-	return ret == STORE_OK ? insert_common(as_sqlite(st), e, rec, false, out) : ret;
+	if (ret == STORE_OK)
+		ret = insert_common(as_sqlite(st), e, rec, false, &id);
+	if (ret == STORE_OK && out)
+		ret = sq_get(st, e, id, out);
+	return ret;
+}
+
+static int sq_insert_id(struct store *st, const struct entity *e, const json_t *rec, int64_t *id)
+{
+	if (id)
+		*id = 0;
+	int ret = store_check_keys(e, rec, "insert");
+	return ret == STORE_OK ? insert_common(as_sqlite(st), e, rec, false, id) : ret;
 }
 
 /*
@@ -1288,10 +1345,123 @@ static int sq_begin(struct store *st, bool write)
 	return exec_cached(as_sqlite(st), write ? "BEGIN IMMEDIATE" : "BEGIN");
 }
 
+/* ---- bulk loading ------------------------------------------------------ */
+
+static int pragma(sqlite3 *db, const char *sql, char value[16]);
+
+/* the page cache of a bulk load: 256 MiB (a negative size is in KiB) */
+#define BULK_CACHE "PRAGMA cache_size = -262144"
+
+/* forget the indexes deferred (they were made again, or the transaction
+ * that dropped them rolled back) and return to the usual page cache */
+static void bulk_end(struct sqlite_store *s)
+{
+	for (size_t i = 0; i < s->ndeferred; i++)
+		sqlite3_free(s->deferred[i]);
+	free(s->deferred);
+	s->deferred = NULL;
+	s->ndeferred = 0;
+	if (s->cache_size[0]) {
+		char sql[48];
+		snprintf(sql, sizeof sql, "PRAGMA cache_size = %s", s->cache_size);
+		(void)sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+		s->cache_size[0] = '\0';
+	}
+}
+
+/* build the deferred indexes again, before the commit; on failure the
+ * transaction is still open and the rollback forgets them */
+static int bulk_build(struct sqlite_store *s)
+{
+	for (size_t i = 0; i < s->ndeferred; i++) {
+		int rc = sqlite3_exec(s->db, s->deferred[i], NULL, NULL, NULL);
+		if (rc != SQLITE_OK)
+			return fail(s, rc, s->deferred[i]);
+	}
+	for (size_t i = 0; i < s->ndeferred; i++)
+		sqlite3_free(s->deferred[i]);
+	free(s->deferred);
+	s->deferred = NULL;
+	s->ndeferred = 0;
+	return STORE_OK;
+}
+
+/* keep the SQL text of every non-unique index of e's table and drop it */
+static int defer_indexes(struct sqlite_store *s, const struct entity *e)
+{
+	static const char *const sql = "SELECT \"name\", \"sql\" FROM sqlite_master WHERE \"type\" = 'index' "
+				       "AND \"tbl_name\" = ? AND \"sql\" IS NOT NULL";
+	sqlite3_stmt *stmt = NULL;
+	struct buf drop;
+	int ret, rc;
+
+	buf_init(&drop, 0);
+	ret = stmt_get(s, sql, &stmt);
+	if (ret == STORE_OK)
+		ret = bind_text(s, stmt, 1, e->table);
+	while (ret == STORE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(stmt, 0);
+		const char *text = (const char *)sqlite3_column_text(stmt, 1);
+		/* a unique index keeps its rule during the load */
+		if (!name || !text || sqlite3_strnicmp(text, "CREATE UNIQUE", 13) == 0)
+			continue;
+		char **more = realloc(s->deferred, (s->ndeferred + 1) * sizeof *more);
+		char *copy = sqlite3_mprintf("%s", text);
+		if (more)
+			s->deferred = more;
+		if (!more || !copy || buf_adds(&drop, "DROP INDEX ") || store_add_ident(&drop, name) ||
+		    buf_adds(&drop, ";")) {
+			sqlite3_free(copy);
+			ret = store_out_of_memory("bulk_load");
+			break;
+		}
+		s->deferred[s->ndeferred++] = copy;
+	}
+	if (ret == STORE_OK && rc != SQLITE_DONE)
+		ret = fail(s, rc, sql);
+	stmt_put(s, stmt);
+	if (ret == STORE_OK && buf_str(&drop)[0] && (rc = sqlite3_exec(s->db, buf_str(&drop), NULL, NULL, NULL)) != SQLITE_OK)
+		ret = fail(s, rc, "DROP INDEX");
+	buf_release(&drop);
+	return ret;
+}
+
+/*
+ * A bulk load into the tables of es in the open write transaction: a page
+ * cache large enough to hold what the load touches, and the tables'
+ * non-unique indexes dropped now and built once, sorted, at the commit
+ * (row by row, each new row lands on a random page of each index). The
+ * unique indexes stay, and with them their rules. DDL is transactional in
+ * SQLite: a rollback brings the indexes back as they were.
+ */
+static int sq_bulk_load(struct store *st, const struct entity *const *es, size_t n)
+{
+	struct sqlite_store *s = as_sqlite(st);
+	char value[16];
+	int ret = STORE_OK;
+
+	if (sqlite3_get_autocommit(s->db)) {
+		store_log("bulk_load outside a transaction");
+		return STORE_ERROR;
+	}
+	if (!s->cache_size[0] && pragma(s->db, "PRAGMA cache_size", value) == SQLITE_OK && value[0] &&
+	    sqlite3_exec(s->db, BULK_CACHE, NULL, NULL, NULL) == SQLITE_OK)
+		memcpy(s->cache_size, value, sizeof value);
+	for (size_t i = 0; ret == STORE_OK && i < n; i++)
+		ret = defer_indexes(s, es[i]);
+	return ret;
+}
+
 /* On STORE_BUSY the transaction is still open: roll back and retry it. */
 static int sq_commit(struct store *st)
 {
-	return exec_cached(as_sqlite(st), "COMMIT");
+	struct sqlite_store *s = as_sqlite(st);
+	int ret = bulk_build(s);
+	if (ret == STORE_OK)
+		ret = exec_cached(s, "COMMIT");
+	if (ret == STORE_OK)
+		bulk_end(s);
+	return ret;
 }
 
 /* safe without an open transaction, and after SQLite rolled one back itself */
@@ -1300,6 +1470,7 @@ static void sq_rollback(struct store *st)
 	struct sqlite_store *s = as_sqlite(st);
 	if (!sqlite3_get_autocommit(s->db))
 		(void)exec_cached(s, "ROLLBACK");
+	bulk_end(s);
 }
 
 static int sq_ping(struct store *st)
@@ -1463,6 +1634,7 @@ static void sq_close(struct store *st)
 
 	if (!s)
 		return;
+	bulk_end(s);
 	for (size_t i = 0; i < s->nslots; i++)
 		if (s->slots[i].stmt)
 			sqlite3_finalize(s->slots[i].stmt);
@@ -1499,6 +1671,8 @@ static const struct store_ops sqlite_ops = {
 	.commit = sq_commit,
 	.rollback = sq_rollback,
 	.insert = sq_insert,
+	.insert_id = sq_insert_id,
+	.bulk_load = sq_bulk_load,
 	.get = sq_get,
 	.get_by_parent = sq_get_by_parent,
 	.update = sq_update,

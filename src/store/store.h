@@ -65,6 +65,17 @@ struct store_ops {
 	/* insert rec (field values only); the store sets id, version 1 and the
 	 * timestamps, and returns the stored record in *out (caller owns it) */
 	int (*insert)(struct store *st, const struct entity *e, const json_t *rec, json_t **out);
+	/* insert rec like insert, but give only the new record's id (in *id,
+	 * when id is not NULL): nothing is read back (the import's many rows) */
+	int (*insert_id)(struct store *st, const struct entity *e, const json_t *rec, int64_t *id);
+	/* the open write transaction is about to insert very many records
+	 * into the tables of es (n of them), which hold few or none: the
+	 * backend may prepare for it until the transaction ends, when
+	 * everything is as before (SQLite: a larger page cache, and the
+	 * tables' non-unique indexes built once at the commit rather than row
+	 * by row; PostgreSQL: nothing, its DDL would lock out the readers).
+	 * Only speed changes: every rule holds, a rollback undoes it all */
+	int (*bulk_load)(struct store *st, const struct entity *const *es, size_t n);
 	int (*get)(struct store *st, const struct entity *e, int64_t id, json_t **out);
 	/* the one record of an E_ONE_PER_PARENT entity for a request */
 	int (*get_by_parent)(struct store *st, const struct entity *e, int64_t parent_id, json_t **out);

@@ -27,6 +27,8 @@ int cmd_export(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_retention(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_match(int argc, char **argv);
+int cmd_invoice(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 
 /* a command with subcommands (kring audit verify, kring export person):

@@ -18,7 +18,7 @@ const char *const ENUM_STOP_REASON[] = { "declined_by_family", "no_consent", "no
 	"circumstances", "no_network", "other", NULL };
 const char *const ENUM_OUTCOME[] = { "plan", "plan_without_meeting", NULL };
 const char *const ENUM_FUNDING_SOURCE[] = { "agreement", "other_funder", "institution",
-	"family_contribution", NULL };
+	"family_contribution", "split", NULL };
 const char *const ENUM_STATE[] = { "requested", "funding_decided", "coordinator_assigned",
 	"preparation", "conference_scheduled", "conference_held", "plan_judged", "follow_up",
 	"closed", "stopped", NULL };
@@ -63,6 +63,13 @@ static const struct field funder_fields[] = {
 	TEXT("name", F_REQUIRED, 200, "name of the funder"),
 	{ .name = "type", .type = FT_ENUM, .flags = F_REQUIRED | F_FILTER, .values = ENUM_FUNDER_TYPE,
 	  .doc = "kind of funder" },
+	/* migration 0010: what its invoices name (EN 16931: the buyer) */
+	TEXT("address", 0, 200, "street and number of the invoice address"),
+	TEXT("postcode", 0, 20, "postcode of the invoice address"),
+	TEXT("city", 0, 100, "town of the invoice address"),
+	{ .name = "oin", .type = FT_TEXT, .max = 20,
+	  .doc = "the funder's OIN (Dutch government identification number), the electronic address of its e-invoices" },
+	TEXT("buyer_reference", 0, 100, "the reference the funder wants on every invoice (its order or budget number)"),
 };
 const struct entity ENTITY_FUNDER = { "funder", "funders", "funders", "Funder",
 	funder_fields, N(funder_fields), 0 };
@@ -80,6 +87,19 @@ static const struct field agreement_fields[] = {
 	TARIFF("tariff_restoration_cents", "tariff for a restoration conference, in cents"),
 	TARIFF("tariff_group_cents", "tariff for a group or neighbourhood conference, in cents"),
 	TARIFF("tariff_learning_cents", "tariff for a learning-question conference, in cents"),
+	/* migration 0009: what the agreement covers, and its budget */
+	{ .name = "kinds", .type = FT_ENUM_LIST, .values = ENUM_KIND, .max_items = 4, .dflt = "[]",
+	  .doc = "kinds of conference the agreement pays for (none: every kind)" },
+	{ .name = "tracks", .type = FT_ENUM_LIST, .values = ENUM_TRACK, .max_items = 8, .dflt = "[]",
+	  .doc = "tracks the agreement pays for (none: every track)" },
+	{ .name = "municipalities", .type = FT_TEXT_LIST, .max = 100, .max_items = 100, .dflt = "[]",
+	  .doc = "municipalities covered (none: the whole region, or everywhere without a region)" },
+	{ .name = "budget_cents", .type = FT_CENTS, .min = 0, .max = 100000000000,
+	  .doc = "budget for the period, in cents (no money limit when absent)" },
+	{ .name = "max_conferences", .type = FT_INT, .min = 0, .max = 1000000,
+	  .doc = "most conferences paid in the period (no limit when absent)" },
+	{ .name = "warn_below_pct", .type = FT_INT, .min = 0, .max = 100, .dflt = "10",
+	  .doc = "warn when the remaining budget falls below this percentage of the budget" },
 };
 const struct entity ENTITY_AGREEMENT = { "agreement", "agreements", "agreements", "Agreement",
 	agreement_fields, N(agreement_fields), 0 };
@@ -99,6 +119,26 @@ static const struct field coordinator_fields[] = {
 	TEXT("phone", 0, 50, "telephone number"),
 	{ .name = "fee_cents", .type = FT_CENTS, .min = 0, .max = 100000000,
 	  .doc = "fee per conference, in cents" },
+	/* the pool (migration 0008): what matching needs */
+	{ .name = "languages_basic", .type = FT_LANG_LIST, .max_items = 20, .dflt = "[]",
+	  .doc = "languages understood at a basic level (a conference is led in one of languages)" },
+	{ .name = "municipalities", .type = FT_TEXT_LIST, .max = 100, .max_items = 100, .dflt = "[]",
+	  .doc = "municipalities served (none: every municipality of its regions)" },
+	{ .name = "capacity", .type = FT_INT, .min = 0, .max = 50, .dflt = "3",
+	  .doc = "how many cases the coordinator takes on at the same time" },
+	{ .name = "unavailable", .type = FT_TEXT_LIST, .max = 21, .max_items = 100, .dflt = "[]",
+	  .doc = "periods the coordinator is not available, each YYYY-MM-DD/YYYY-MM-DD (first and last day)" },
+	{ .name = "course_on", .type = FT_DATE, .doc = "date the 6-day course was completed" },
+	{ .name = "coaching_dates", .type = FT_TEXT_LIST, .max = 10, .max_items = 100, .dflt = "[]",
+	  .doc = "dates of coaching sessions (YYYY-MM-DD)" },
+	{ .name = "refresher_dates", .type = FT_TEXT_LIST, .max = 10, .max_items = 100, .dflt = "[]",
+	  .doc = "dates of refresher courses (YYYY-MM-DD)" },
+	{ .name = "organisation_ids", .type = FT_REF_LIST, .ref = "organisation", .max_items = 50,
+	  .dflt = "[]", .doc = "organisations the coordinator works for or with (never their cases)" },
+	{ .name = "funder_ids", .type = FT_REF_LIST, .ref = "funder", .max_items = 50, .dflt = "[]",
+	  .doc = "funders the coordinator works for or with (never their cases)" },
+	{ .name = "family_relations", .type = FT_TEXT_LIST, .max = 200, .max_items = 50, .dflt = "[]",
+	  .doc = "names of people the coordinator is related to or knows privately (never their cases)" },
 };
 const struct entity ENTITY_COORDINATOR = { "coordinator", "coordinators", "coordinators",
 	"Coordinator", coordinator_fields, N(coordinator_fields), 0 };
@@ -158,6 +198,15 @@ static const struct field request_fields[] = {
 	/* last: migration 0006 appended its column */
 	{ .name = "ref", .type = FT_TEXT, .flags = F_FILTER | F_IMMUTABLE, .max = 100,
 	  .doc = "the case's own reference (dossier number), unique; kring import matches cases by it" },
+	/* migration 0008: for matching a coordinator */
+	TEXT("municipality", 0, 100, "municipality the family lives in"),
+	{ .name = "wanted_on", .type = FT_DATE, .doc = "when the family would like the conference" },
+	/* migration 0009: the money committed on the agreement */
+	{ .name = "committed_cents", .type = FT_CENTS, .flags = F_SYSTEM, .min = 0, .max = 100000000, .dflt = "0",
+	  .doc = "the amount committed on the agreement's budget (its tariff for the kind; set by "
+		 "decide-funding, 0 again when the case stops before its conference)" },
+	TEXT("funding_note", F_SYSTEM, 2000,
+	     "how the money was found when no agreement fits: who pays what (set by decide-funding)"),
 };
 const struct entity ENTITY_REQUEST = { "request", "requests", "requests", "Request (case)",
 	request_fields, N(request_fields), 0 };
@@ -298,6 +347,24 @@ static const struct field transition_fields[] = {
 const struct entity ENTITY_TRANSITION = { "transition", "transitions", "transitions",
 	"Transition", transition_fields, N(transition_fields), E_NO_CREATE | E_NO_UPDATE };
 
+/* written by assign-coordinator: who was chosen, why, and the shortlist of
+ * that moment, so that the choice can be explained later */
+static const struct field coordinator_choice_fields[] = {
+	PARENT,
+	{ .name = "coordinator_id", .type = FT_REF, .flags = F_REQUIRED | F_FILTER, .ref = "coordinator",
+	  .doc = "the coordinator chosen" },
+	{ .name = "chosen_on", .type = FT_DATE, .flags = F_REQUIRED, .doc = "date of the choice" },
+	TEXT("chosen_by", 0, 200, "who chose (the account)"),
+	TEXT("reason", 0, 2000, "why this coordinator (the note of the action)"),
+	{ .name = "shortlist", .type = FT_TEXT, .flags = F_SYSTEM, .max = 4000000,
+	  .doc = "the ranked shortlist and the exclusions at the moment of the choice, as JSON text" },
+	{ .name = "weights", .type = FT_TEXT, .flags = F_SYSTEM, .max = 2000,
+	  .doc = "the weights of the soft scores used, as JSON text" },
+};
+const struct entity ENTITY_COORDINATOR_CHOICE = { "coordinator_choice", "coordinator_choices",
+	"coordinator-choices", "Choice of coordinator", coordinator_choice_fields,
+	N(coordinator_choice_fields), E_NO_CREATE | E_NO_UPDATE };
+
 /* ---- accounts (E_INTERNAL: reached only through service/accounts.c) ---- */
 
 const char *const ENUM_USER_ROLE[] = { "admin", "intake", "regional_manager", "coordinator", "funder",
@@ -362,12 +429,93 @@ static const struct field login_throttle_fields[] = {
 const struct entity ENTITY_LOGIN_THROTTLE = { "login_throttle", "login_throttles", "login-throttles",
 	"Failed logins", login_throttle_fields, N(login_throttle_fields), E_INTERNAL };
 
+/* ---- invoices (E_INTERNAL: reached only through service/invoices.c) ---- */
+
+static const char *const ENUM_INVOICE_KIND[] = { "invoice", "credit_note", NULL };
+
+/* An issued invoice or credit note: never changed or deleted (triggers in
+ * migration 0010 refuse it). The seller and the buyer are copied in when it
+ * is issued, so that its PDF and XML stay the same however the settings and
+ * the funder change later. */
+#define PARTY(n, mx, d) { .name = n, .type = FT_TEXT, .flags = F_IMMUTABLE, .max = mx, .doc = d }
+static const struct field invoice_fields[] = {
+	{ .name = "number", .type = FT_TEXT, .flags = F_REQUIRED | F_IMMUTABLE | F_FILTER, .max = 20,
+	  .doc = "the invoice number, YYYY-NNNN: one series per year without gaps, unique" },
+	{ .name = "kind", .type = FT_ENUM, .flags = F_REQUIRED | F_IMMUTABLE | F_FILTER, .values = ENUM_INVOICE_KIND,
+	  .doc = "invoice, or credit note (cancelling a whole invoice)" },
+	{ .name = "funder_id", .type = FT_REF, .flags = F_REQUIRED | F_IMMUTABLE | F_FILTER, .ref = "funder",
+	  .doc = "the funder invoiced" },
+	{ .name = "region_id", .type = FT_REF, .flags = F_IMMUTABLE | F_FILTER, .ref = "region",
+	  .doc = "the region whose conferences it holds (every region when absent)" },
+	{ .name = "period_from", .type = FT_DATE, .flags = F_REQUIRED | F_IMMUTABLE,
+	  .doc = "first day of the period invoiced (conferences held from)" },
+	{ .name = "period_to", .type = FT_DATE, .flags = F_REQUIRED | F_IMMUTABLE,
+	  .doc = "last day of the period invoiced" },
+	{ .name = "issued_on", .type = FT_DATE, .flags = F_REQUIRED | F_IMMUTABLE, .doc = "date of issue" },
+	{ .name = "due_on", .type = FT_DATE, .flags = F_REQUIRED | F_IMMUTABLE, .doc = "date payment is due" },
+	{ .name = "total_cents", .type = FT_CENTS, .flags = F_REQUIRED | F_IMMUTABLE, .min = -100000000000,
+	  .max = 100000000000, .doc = "the total, in cents (VAT exempt: no VAT on top); negative on a credit note" },
+	{ .name = "credits_invoice_id", .type = FT_REF, .flags = F_IMMUTABLE | F_FILTER, .ref = "invoice",
+	  .doc = "the invoice a credit note cancels" },
+	TEXT("reason", F_IMMUTABLE, 500, "why a credit note was issued"),
+	TEXT("issued_by", F_REQUIRED | F_IMMUTABLE, 200, "the account that issued it"),
+	PARTY("seller_name", 200, "the seller's name (setting invoice_seller_name)"),
+	PARTY("seller_kvk", 20, "the seller's Chamber of Commerce (KvK) number"),
+	PARTY("seller_vat", 20, "the seller's VAT number"),
+	PARTY("seller_iban", 34, "the account the invoice is paid to"),
+	PARTY("seller_address", 200, "the seller's street and number"),
+	PARTY("seller_postcode", 20, "the seller's postcode"),
+	PARTY("seller_city", 100, "the seller's town"),
+	PARTY("buyer_name", 200, "the funder's name when issued"),
+	PARTY("buyer_address", 200, "the funder's street and number when issued"),
+	PARTY("buyer_postcode", 20, "the funder's postcode when issued"),
+	PARTY("buyer_city", 100, "the funder's town when issued"),
+	PARTY("buyer_oin", 20, "the funder's OIN when issued"),
+	PARTY("buyer_reference", 100, "the funder's reference when issued"),
+};
+const struct entity ENTITY_INVOICE = { "invoice", "invoices", "invoices", "Invoice",
+	invoice_fields, N(invoice_fields), E_INTERNAL | E_NO_CREATE | E_NO_UPDATE };
+
+/* one conference invoiced (or, on a credit note, cancelled: quantity -1) */
+static const struct field invoice_line_fields[] = {
+	{ .name = "invoice_id", .type = FT_REF, .flags = F_REQUIRED | F_IMMUTABLE | F_FILTER, .ref = "invoice",
+	  .doc = "the invoice the line is on" },
+	{ .name = "request_id", .type = FT_REF, .flags = F_REQUIRED | F_IMMUTABLE | F_FILTER, .ref = "request",
+	  .doc = "the case whose conference is invoiced" },
+	{ .name = "agreement_id", .type = FT_REF, .flags = F_REQUIRED | F_IMMUTABLE | F_FILTER, .ref = "agreement",
+	  .doc = "the agreement whose tariff applies" },
+	{ .name = "kind", .type = FT_ENUM, .flags = F_REQUIRED | F_IMMUTABLE, .values = ENUM_KIND,
+	  .doc = "the kind of conference" },
+	{ .name = "held_on", .type = FT_DATE, .flags = F_REQUIRED | F_IMMUTABLE, .doc = "date the conference was held" },
+	TEXT("description", F_REQUIRED | F_IMMUTABLE, 500, "what the line is for (no personal data)"),
+	{ .name = "tariff_cents", .type = FT_CENTS, .flags = F_REQUIRED | F_IMMUTABLE, .min = 0, .max = 100000000,
+	  .doc = "the agreement's tariff for the kind, in cents" },
+	{ .name = "quantity", .type = FT_INT, .flags = F_REQUIRED | F_IMMUTABLE, .min = -1, .max = 1,
+	  .doc = "1 on an invoice, -1 on a credit note" },
+	{ .name = "amount_cents", .type = FT_CENTS, .flags = F_REQUIRED | F_IMMUTABLE, .min = -100000000,
+	  .max = 100000000, .doc = "tariff times quantity, in cents" },
+};
+const struct entity ENTITY_INVOICE_LINE = { "invoice_line", "invoice_lines", "invoice-lines", "Invoice line",
+	invoice_line_fields, N(invoice_line_fields), E_INTERNAL | E_NO_CREATE | E_NO_UPDATE };
+
+/* the last invoice number given per year: raised in the transaction that
+ * issues the invoice, so a transaction that fails leaves no gap */
+static const struct field invoice_counter_fields[] = {
+	{ .name = "year", .type = FT_INT, .flags = F_REQUIRED | F_IMMUTABLE | F_FILTER, .min = 1900, .max = 2199,
+	  .doc = "the calendar year of issue" },
+	{ .name = "last_number", .type = FT_INT, .flags = F_REQUIRED, .min = 0, .max = 9999999,
+	  .doc = "the last number given in that year" },
+};
+const struct entity ENTITY_INVOICE_COUNTER = { "invoice_counter", "invoice_counters", "invoice-counters",
+	"Invoice numbers", invoice_counter_fields, N(invoice_counter_fields), E_INTERNAL };
+
 const struct entity *const model_entities[] = {
 	&ENTITY_REGION, &ENTITY_ORGANISATION, &ENTITY_FUNDER, &ENTITY_AGREEMENT,
 	&ENTITY_COORDINATOR, &ENTITY_REQUEST, &ENTITY_NETWORK_MEMBER, &ENTITY_CONFERENCE,
 	&ENTITY_PLAN, &ENTITY_PLAN_ACTION, &ENTITY_VERDICT, &ENTITY_MEASURE,
-	&ENTITY_FOLLOW_UP, &ENTITY_COST, &ENTITY_TRANSITION,
+	&ENTITY_FOLLOW_UP, &ENTITY_COST, &ENTITY_TRANSITION, &ENTITY_COORDINATOR_CHOICE,
 	&ENTITY_USER, &ENTITY_SESSION, &ENTITY_LOGIN_THROTTLE,
+	&ENTITY_INVOICE, &ENTITY_INVOICE_LINE, &ENTITY_INVOICE_COUNTER,
 };
 const size_t model_nentities = N(model_entities);
 

@@ -10,6 +10,7 @@ enum records {
 	R_REQUEST,   /* the request (the case) itself */
 	R_CHILD,     /* every record under a request */
 	R_INTAKE,    /* the records under a request that intake keeps: network, measures */
+	R_COORDINATOR, /* coordinators only */
 };
 
 struct rule {
@@ -42,6 +43,9 @@ static const struct rule rules[] = {
 	{ ROLE_COORDINATOR, R_REFERENCE, OP_READ, SCOPE_ALL, 0 },
 	{ ROLE_COORDINATOR, R_REQUEST, OP_READ | OP_UPDATE | OP_ACT, SCOPE_ASSIGNED, COORDINATOR_ACTIONS },
 	{ ROLE_COORDINATOR, R_CHILD, OP_READ | WRITE, SCOPE_ASSIGNED, 0 },
+	/* a coordinator keeps their own availability up to date */
+	{ ROLE_COORDINATOR, R_COORDINATOR, OP_AVAILABILITY, SCOPE_OWN, 0 },
+	{ ROLE_ADMIN, R_COORDINATOR, OP_AVAILABILITY, SCOPE_ALL, 0 },
 };
 
 static const char *const role_names[ROLE__COUNT] = {
@@ -80,6 +84,8 @@ static bool covers(enum records r, const struct entity *e)
 		return model_parent(e) != NULL;
 	case R_INTAKE:
 		return e == &ENTITY_NETWORK_MEMBER || e == &ENTITY_MEASURE;
+	case R_COORDINATOR:
+		return e == &ENTITY_COORDINATOR;
 	}
 	return false;
 }
@@ -107,6 +113,7 @@ static bool in_scope(const struct principal *p, enum scope scope, const struct c
 		return in_region(p, c->region_id) && c->coordinator_id == 0 &&
 		       (c->state == ST_REQUESTED || c->state == ST_FUNDING_DECIDED);
 	case SCOPE_ASSIGNED:
+	case SCOPE_OWN:
 		return p->coordinator_id != 0 && c->coordinator_id == p->coordinator_id;
 	}
 	return false;
@@ -122,7 +129,7 @@ int policy_allows(const struct principal *p, enum op op, const struct entity *e,
 			continue;
 		if (op == OP_ACT && !(r->actions & (1u << action)))
 			continue;
-		if (!in_scope(p, r->scope, policy_is_case_record(e) ? c : NULL)) {
+		if (!in_scope(p, r->scope, policy_is_case_record(e) || r->scope == SCOPE_OWN ? c : NULL)) {
 			*scoped_out = true;
 			continue;
 		}
@@ -158,5 +165,26 @@ enum report_scope policy_report_scope(const struct principal *p)
 	for (int r = 0; r < ROLE__COUNT; r++)
 		if ((p->roles & (1u << r)) && report_scopes[r] > widest)
 			widest = report_scopes[r];
+	return widest;
+}
+
+/* per role, the agreements whose budgets it sees; the widest wins */
+static const enum budget_scope budget_scopes[ROLE__COUNT] = {
+	[ROLE_ADMIN] = BUDGET_ALL,
+	[ROLE_INTAKE] = BUDGET_DENIED,
+	[ROLE_REGIONAL_MANAGER] = BUDGET_REGIONS,
+	[ROLE_COORDINATOR] = BUDGET_DENIED,
+	[ROLE_FUNDER] = BUDGET_FUNDER,
+	[ROLE_RESEARCHER] = BUDGET_DENIED,
+};
+
+enum budget_scope policy_budget_scope(const struct principal *p)
+{
+	enum budget_scope widest = BUDGET_DENIED;
+	for (int r = 0; r < ROLE__COUNT; r++)
+		if ((p->roles & (1u << r)) && budget_scopes[r] > widest)
+			widest = budget_scopes[r];
+	if (widest == BUDGET_REGIONS && p->all_regions)
+		widest = BUDGET_ALL;
 	return widest;
 }

@@ -22,6 +22,7 @@
  *                     requests (read, change), every record cases assigned to them
  *                     under them; every action but the
  *                     funding decision and the assignment
+ *                     the periods they are unavailable      their own record
  *   funder,           no records: only aggregates (reports)
  *   researcher
  *
@@ -52,6 +53,7 @@ enum op {
 	OP_DELETE = 1 << 3,
 	OP_ACT = 1 << 4,    /* a lifecycle action on a request */
 	OP_EXPORT = 1 << 5, /* everything kring holds on a case at once (AVG right of access) */
+	OP_AVAILABILITY = 1 << 6, /* the periods a coordinator is unavailable, and nothing else of the record */
 };
 
 enum scope {
@@ -59,6 +61,8 @@ enum scope {
 	SCOPE_REGION,    /* cases in one of the user's regions */
 	SCOPE_INTAKE,    /* cases in the user's regions, before a coordinator is assigned */
 	SCOPE_ASSIGNED,  /* cases whose coordinator is the user's */
+	SCOPE_OWN,       /* the coordinator record that is the user's own (case_facts.coordinator_id
+			  * names the record) */
 };
 
 /* the account as far as the rules need it */
@@ -111,5 +115,18 @@ enum report_scope {
 
 /* the widest report scope any role of p gives */
 enum report_scope policy_report_scope(const struct principal *p);
+
+/* which agreements the budgets (money committed, spent and left) of an
+ * account show */
+enum budget_scope {
+	BUDGET_DENIED,  /* none: intake, coordinators, researchers (403) */
+	BUDGET_FUNDER,  /* the agreements of the account's own funder */
+	BUDGET_REGIONS, /* those of the account's regions and those for every region */
+	BUDGET_ALL,     /* every agreement: admin, a manager of all regions */
+};
+
+/* the widest budget scope any role of p gives (a regional manager with
+ * all_regions sees all) */
+enum budget_scope policy_budget_scope(const struct principal *p);
 
 #endif

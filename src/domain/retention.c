@@ -53,6 +53,12 @@ static const struct decision {
 	 * never in a research export, where it would link back to the records
 	 * it came from; blanking it would break its uniqueness */
 	{ &ENTITY_REQUEST, "ref", RET_INTERNAL },
+	{ &ENTITY_REQUEST, "committed_cents", RET_KEEP }, /* an amount under an agreement */
+	{ &ENTITY_REQUEST, "funding_note", RET_BLANK },   /* free text: may name the family's money */
+	/* the family's municipality: with the other facts it can point at a
+	 * family in a small place */
+	{ &ENTITY_REQUEST, "municipality", RET_BLANK },
+	{ &ENTITY_REQUEST, "wanted_on", RET_KEEP },
 
 	{ &ENTITY_NETWORK_MEMBER, "request_id", RET_PSEUDONYM },
 	{ &ENTITY_NETWORK_MEMBER, "name", RET_BLANK },
@@ -130,6 +136,16 @@ static const struct decision {
 	{ &ENTITY_TRANSITION, "at", RET_INTERNAL },
 	{ &ENTITY_TRANSITION, "happened_on", RET_KEEP },
 	{ &ENTITY_TRANSITION, "note", RET_BLANK },
+
+	/* the choice of coordinator: the shortlist names coordinators and
+	 * why they were passed over; kept while the case is, then blanked */
+	{ &ENTITY_COORDINATOR_CHOICE, "request_id", RET_PSEUDONYM },
+	{ &ENTITY_COORDINATOR_CHOICE, "coordinator_id", RET_PSEUDONYM },
+	{ &ENTITY_COORDINATOR_CHOICE, "chosen_on", RET_KEEP },
+	{ &ENTITY_COORDINATOR_CHOICE, "chosen_by", RET_INTERNAL }, /* the account that chose */
+	{ &ENTITY_COORDINATOR_CHOICE, "reason", RET_BLANK },
+	{ &ENTITY_COORDINATOR_CHOICE, "shortlist", RET_BLANK },
+	{ &ENTITY_COORDINATOR_CHOICE, "weights", RET_KEEP }, /* numbers from the settings */
 };
 
 bool retention_covers(const struct entity *e)

@@ -529,12 +529,52 @@ static int rules_request(const json_t *rec, struct verr *err)
 	return 0;
 }
 
+/* every item of the text list name is a date YYYY-MM-DD */
+static int check_date_list(const json_t *rec, const char *name, struct verr *err)
+{
+	size_t i;
+	const json_t *it;
+	json_array_foreach(json_object_get(rec, name), i, it)
+		if (!json_is_string(it) || !date_valid(json_string_value(it)))
+			return fail(err, VE_DATE, name,
+				    "%s item %zu must be an existing date written YYYY-MM-DD", name, i + 1);
+	return 0;
+}
+
+/* a period "YYYY-MM-DD/YYYY-MM-DD" (first and last day, from <= to) */
+static bool period_valid(const char *s)
+{
+	char from[11], to[11];
+	if (strlen(s) != 21 || s[10] != '/')
+		return false;
+	memcpy(from, s, 10);
+	from[10] = '\0';
+	memcpy(to, s + 11, 10);
+	to[10] = '\0';
+	return date_valid(from) && date_valid(to) && date_cmp(from, to) <= 0;
+}
+
+static int rules_coordinator(const json_t *rec, struct verr *err)
+{
+	size_t i;
+	const json_t *it;
+	json_array_foreach(json_object_get(rec, "unavailable"), i, it)
+		if (!json_is_string(it) || !period_valid(json_string_value(it)))
+			return fail(err, VE_RULE, "unavailable",
+				    "unavailable item %zu must be a period YYYY-MM-DD/YYYY-MM-DD of existing "
+				    "dates, the first not after the last", i + 1);
+	if (check_date_list(rec, "coaching_dates", err) < 0 || check_date_list(rec, "refresher_dates", err) < 0)
+		return -1;
+	return 0;
+}
+
 /* One row per entity that has rules; within a row the fields in model order. */
 static const struct {
 	const struct entity *entity;
 	int (*check)(const json_t *rec, struct verr *err);
 } rules[] = {
 	{ &ENTITY_AGREEMENT, rules_agreement },
+	{ &ENTITY_COORDINATOR, rules_coordinator },
 	{ &ENTITY_REQUEST, rules_request },
 	{ &ENTITY_NETWORK_MEMBER, rules_network_member },
 	{ &ENTITY_CONFERENCE, rules_conference },

@@ -45,6 +45,7 @@ static const char *op_word(enum op op)
 	case OP_DELETE: return "delete";
 	case OP_ACT: return "perform";
 	case OP_EXPORT: return "export";
+	case OP_AVAILABILITY: return "change the availability of";
 	}
 	return "use";
 }

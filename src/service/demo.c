@@ -862,6 +862,42 @@ static void add_lang(struct coordinator *c, const char *lang)
 		c->langs[c->nlangs++] = lang;
 }
 
+/*
+ * What matching needs of coordinator k (languages understood a little,
+ * capacity, the training record, a holiday after the window), made from k
+ * alone and not drawn, so that the rest of the demo data stays as it was.
+ * The course lies before the window and there is a refresher course in
+ * every year of it, so training counts as current for every step of the
+ * window and for two years after it.
+ */
+static void pool_facts(struct demo *d, json_t *o, int k)
+{
+	static const char *const basic[] = { "en", "fr", "de", "ar", "tr" };
+	json_t *lb = arr(d), *coach = arr(d), *refresh = arr(d), *away = arr(d);
+	const char *b = basic[k % (int)N(basic)];
+	if (k % 3 == 0 && !speaks(&d->co[k], b))
+		push_s(d, lb, b);
+	put_new(d, o, "languages_basic", lb);
+	put_i(d, o, "capacity", 8 + k % 5);
+	put_d(d, o, "course_on", ymd(FIRST_YEAR - 1 - k % 4, 1 + k % 12, 8 + k % 15));
+	push_s(d, coach, day_text(ymd(FIRST_YEAR - 1, 1 + (k + 3) % 12, 20)).s);
+	push_s(d, coach, day_text(d->start + 30 + 7 * k).s);
+	put_new(d, o, "coaching_dates", coach);
+	for (int y = FIRST_YEAR; y <= FIRST_YEAR + d->years; y++) {
+		int64_t day = ymd(y, 1 + (k * 5) % 12, 12);
+		if (day <= d->end)
+			push_s(d, refresh, day_text(day).s);
+	}
+	put_new(d, o, "refresher_dates", refresh);
+	if (k % 4 == 3) {
+		char period[160];
+		int64_t from = d->end + 90 + k;
+		snprintf(period, sizeof period, "%s/%s", day_text(from).s, day_text(from + 20).s);
+		push_s(d, away, period);
+	}
+	put_new(d, o, "unavailable", away);
+}
+
 static int make_coordinators(struct demo *d)
 {
 	static const char *const extra[] = { "fr", "de", "es", NULL };
@@ -941,6 +977,7 @@ static int make_coordinators(struct demo *d)
 		snprintf(text, sizeof(text), "06-0000%04d", rnd(d, 0, 9999));
 		put_s(d, o, "phone", text);
 		put_i(d, o, "fee_cents", c->fee);
+		pool_facts(d, o, k);
 		if (mk(d, &ENTITY_COORDINATOR, 0, o, &c->id) < 0)
 			return -1;
 	}
@@ -1444,6 +1481,7 @@ static int create_request(struct demo *d, struct kase *k, struct content *ct)
 	ct->safety = k->kind == K_FAMILY && chance(d, safety_pct) ? rnd(d, 0, (int)N(SAFETY) - 1) : -1;
 
 	put_d(d, o, "requested_on", k->r);
+	put_d(d, o, "wanted_on", k->r + 49);
 	put_i(d, o, "region_id", d->region_id[k->region]);
 	put_s(d, o, "referrer_type", ct->org >= 0 ? "professional" : "self");
 	if (ct->org >= 0) {
@@ -2135,6 +2173,147 @@ static int retire(struct demo *d)
 	return 0;
 }
 
+/* ---- matching: a pool that shows every rule ------------------------------------ */
+
+/*
+ * Coordinators in the first region around the wish most often made there:
+ * an Arabic-speaking woman, Moroccan. Some fit; the others are each kept
+ * out by one hard rule, so that the shortlist of the requests below shows
+ * every reason: linked to the referrer, to the funder, to the family;
+ * training not current; on holiday around the wanted date; full; not
+ * active. 'k' in who: the rule (see below).
+ */
+static const struct showcase_coordinator {
+	const char *name, *gender, *langs[3], *basic, *bg;
+	char rule; /* 0 fits; r referrer, f funder, n family, t training, u unavailable, c capacity, i inactive */
+	int capacity;
+	const char *town;
+} SHOWCASE[] = {
+	{ "Samira Bedachtzaam", "female", { "nl", "ar", "ber" }, NULL, "Marokkaans", 0, 4, "Voorbeeldstad" },
+	{ "Naima van Denkbeeld", "female", { "nl", "ar" }, "en", "Marokkaans", 0, 3, NULL },
+	{ "Hanan Fictiefsma", "female", { "nl", "en" }, "ar", "Egyptisch", 0, 3, NULL },
+	{ "Rachid Voorbeeld", "male", { "nl", "ar", "ber" }, NULL, "Marokkaans", 0, 5, "Voorbeeldstad" },
+	{ "Aylin Verzinsel", "female", { "nl", "tr" }, NULL, "Turks", 0, 3, NULL },
+	{ "Agnieszka Schijnveld", "female", { "nl", "pl", "en" }, NULL, "Pools", 0, 3, NULL },
+	{ "Fatima de Proefman", "female", { "nl", "ar" }, NULL, "Marokkaans", 'r', 3, NULL },
+	{ "Khadija Testerink", "female", { "nl", "ar", "ber" }, NULL, "Marokkaans", 'f', 3, NULL },
+	{ "Malika Dromers", "female", { "nl", "ar" }, NULL, "Marokkaans", 'n', 3, NULL },
+	{ "Latifa van Zomaar", "female", { "nl", "ar" }, NULL, "Marokkaans", 't', 3, NULL },
+	{ "Souad Denkers", "female", { "nl", "ar", "ber" }, NULL, "Marokkaans", 'u', 3, NULL },
+	{ "Yasmina Verbeelding", "female", { "nl", "ar" }, NULL, "Marokkaans", 'c', 0, NULL },
+	{ "Nadia van Ergenshoven", "female", { "nl", "ar" }, NULL, "Marokkaans", 'i', 3, NULL },
+};
+
+/* the showcase's people: the main person, and the aunt the coordinator
+ * Malika Dromers knows privately */
+static const char *const SHOWCASE_PERSONS[] = { "Amina el Fictief", "Zohra el Fictief" };
+
+static int showcase_coordinators(struct demo *d, int64_t wanted)
+{
+	char period[160];
+	for (size_t i = 0; i < N(SHOWCASE); i++) {
+		const struct showcase_coordinator *c = &SHOWCASE[i];
+		json_t *o = obj(d), *langs = arr(d), *bgs = arr(d), *regions = arr(d), *lb = arr(d);
+		json_t *refresh = arr(d), *away = arr(d), *orgs = arr(d), *funders = arr(d), *rel = arr(d);
+		json_t *towns = arr(d);
+		put_s(d, o, "name", c->name);
+		put_s(d, o, "gender", c->gender);
+		for (int q = 0; q < 3 && c->langs[q]; q++)
+			push_s(d, langs, c->langs[q]);
+		if (c->basic)
+			push_s(d, lb, c->basic);
+		push_s(d, bgs, c->bg);
+		push_i(d, regions, d->region_id[0]);
+		if (c->town)
+			push_s(d, towns, c->town);
+		put_new(d, o, "languages", langs);
+		put_new(d, o, "languages_basic", lb);
+		put_new(d, o, "backgrounds", bgs);
+		put_new(d, o, "region_ids", regions);
+		put_new(d, o, "municipalities", towns);
+		put_b(d, o, "active", c->rule != 'i');
+		put_i(d, o, "capacity", c->capacity);
+		put_i(d, o, "fee_cents", 175000);
+		put_d(d, o, "course_on", ymd(FIRST_YEAR - 2, 3 + (int)i % 6, 14));
+		/* training: a refresher late in the window, or one long ago */
+		push_s(d, refresh, day_text(c->rule == 't' ? ymd(FIRST_YEAR - 2, 11, 3) : d->end - 60 - 9 * (int64_t)i).s);
+		put_new(d, o, "refresher_dates", refresh);
+		if (c->rule == 'u') {
+			snprintf(period, sizeof period, "%s/%s", day_text(wanted - 3).s, day_text(wanted + 18).s);
+			push_s(d, away, period);
+		}
+		put_new(d, o, "unavailable", away);
+		if (c->rule == 'r')
+			push_i(d, orgs, d->org_id[0]);
+		put_new(d, o, "organisation_ids", orgs);
+		if (c->rule == 'f')
+			push_i(d, funders, d->funder_id[FU_GEM_A]);
+		put_new(d, o, "funder_ids", funders);
+		if (c->rule == 'n')
+			push_s(d, rel, SHOWCASE_PERSONS[1]);
+		put_new(d, o, "family_relations", rel);
+		if (mk(d, &ENTITY_COORDINATOR, 0, o, NULL) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Two requests in the first region, funded and waiting for a coordinator,
+ * whose family wishes for an Arabic-speaking woman of Moroccan background
+ * (the second also with an interpreter for Berber); the referrer is the
+ * youth care organisation and the municipality pays.
+ */
+static int matching_showcase(struct demo *d)
+{
+	int64_t wanted = d->end + 40;
+	if (showcase_coordinators(d, wanted) < 0)
+		return -1;
+	for (int r = 0; r < 2; r++) {
+		int64_t id;
+		char name[64];
+		json_t *o = obj(d), *mps = arr(d), *topics = arr(d);
+		snprintf(name, sizeof name, "%s%s", SHOWCASE_PERSONS[0], r ? " (tweede aanvraag)" : "");
+		put_d(d, o, "requested_on", d->end - 20 + r);
+		put_i(d, o, "region_id", d->region_id[0]);
+		put_s(d, o, "referrer_type", "professional");
+		put_i(d, o, "referrer_organisation_id", d->org_id[0]);
+		put_s(d, o, "referrer_name", "mw. J. Voorbeeld");
+		put_s(d, o, "kind", "family");
+		put_s(d, o, "track", "youth_voluntary");
+		push_s(d, topics, "parenting");
+		push_s(d, topics, "school");
+		put_new(d, o, "topics", topics);
+		push_s(d, mps, name);
+		put_new(d, o, "main_persons", mps);
+		put_i(d, o, "minors", 2);
+		put_b(d, o, "consent", true);
+		put_d(d, o, "consent_on", d->end - 18 + r);
+		put_s(d, o, "preferred_language", "ar");
+		put_s(d, o, "preferred_gender", "female");
+		put_s(d, o, "preferred_background", "Marokkaans");
+		put_b(d, o, "interpreter_needed", r == 1);
+		if (r == 1)
+			put_s(d, o, "interpreter_language", "ber");
+		put_s(d, o, "municipality", "Voorbeeldstad");
+		put_d(d, o, "wanted_on", wanted);
+		if (mk(d, &ENTITY_REQUEST, 0, o, &id) < 0)
+			return -1;
+		o = obj(d);
+		put_s(d, o, "name", SHOWCASE_PERSONS[1]);
+		put_s(d, o, "relation", "tante");
+		if (mk(d, &ENTITY_NETWORK_MEMBER, id, o, NULL) < 0)
+			return -1;
+		o = obj(d);
+		put_s(d, o, "funding_source", "other_funder");
+		put_i(d, o, "funder_id", d->funder_id[FU_GEM_A]);
+		put_s(d, o, "note", "De gemeente betaalt buiten de overeenkomst om.");
+		if (act(d, "decide-funding", id, o, d->end - 15 + r) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* ---- the whole data set -------------------------------------------------------- */
 
 int svc_demo(struct svc *s, unsigned seed, int years, struct svc_error *err)
@@ -2176,7 +2355,7 @@ int svc_demo(struct svc *s, unsigned seed, int years, struct svc_error *err)
 	for (size_t i = 0; i < d.ncases; i++)
 		if (run_case(&d, &d.cases[i]) < 0)
 			goto done;
-	if (retire(&d) < 0)
+	if (retire(&d) < 0 || matching_showcase(&d) < 0)
 		goto done;
 	ret = 0;
 done:

@@ -141,4 +141,14 @@ int svc_audit_record(struct svc *s, const char *action, const struct entity *e, 
  * read and the transaction committed; otherwise it is rolled back. */
 int svc_audit_replay(struct svc *s, const struct entity *e, const json_t *body, struct svc_error *err);
 
+/*
+ * assign-coordinator (service/transitions.c), inside its transaction: match
+ * the request as on the day the step takes effect (on); refuse (422 naming coordinator_id, with the rules) a
+ * coordinator the hard rules exclude; else keep the choice as a
+ * coordinator_choice record: who (the account), when (on), why (note) and
+ * the shortlist of this moment (service/matching.c).
+ */
+int svc_match_choose(struct svc *s, const json_t *request, int64_t coordinator_id, const char *note,
+		     const char *on, struct svc_error *err);
+
 #endif

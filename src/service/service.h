@@ -178,7 +178,7 @@ int svc_logout(struct svc *s, const char *token, struct svc_error *err);
  * Everything kring holds on the case request_id, as one object with its
  * keys sorted: generated_at, schema_version, the request, every record
  * under it (one array per table: network_members, conferences, plans,
- * plan_actions, verdicts, measures, follow_ups, costs, transitions) and
+ * plan_actions, verdicts, measures, follow_ups, costs, transitions, coordinator_choices) and
  * the access-log entries about it (access_log). Written to the access log
  * as an export. An account needs the regional manager's rule for the
  * case's region (policy OP_EXPORT): 403 or 404 otherwise.
@@ -278,6 +278,57 @@ int svc_demo_cases(struct svc *s, int64_t n, unsigned seed, int last_year,
 		   void (*progress)(void *ctx, int64_t done), void *ctx, struct svc_import_stats *stats,
 		   struct svc_error *err);
 
+/* ---- funding (service/funding.c) ----------------------------------------- */
+
+/*
+ * The agreements that could pay for request_id (for its funding decision):
+ * {request_id, requested_on, kind, track, options: [...], not_fitting:
+ * [...]}. Each agreement with its funder, its tariff for the request's
+ * kind, its budget, what it carries (committed_cents, cases), what is left
+ * before and after this request (remaining_cents, remaining_after_cents,
+ * conferences_left, conferences_left_after; null without a limit); those
+ * not fitting with their reasons [{code, detail}]. The options come most
+ * specific first (municipality, region), then by the end of their period.
+ * Who may: whoever may decide the funding of the case (its region's
+ * regional manager); written to the access log as a read of the case.
+ */
+int svc_funding_options(struct svc *s, int64_t request_id, json_t **out, struct svc_error *err);
+
+/*
+ * The budgets of the agreements the account may see (funder_id: only that
+ * funder's, 0: all): {items: [...], total}, each with budget, committed
+ * (cases before their conference), spent (conference held), remaining,
+ * conferences running, held, the most and those left, and warnings
+ * [{code, detail}] when it runs low. Admin and managers of all regions see
+ * every agreement, a regional manager those of their regions and those
+ * for every region, a funder its own (403 for another funder_id); other
+ * roles 403.
+ */
+int svc_budgets(struct svc *s, int64_t funder_id, json_t **out, struct svc_error *err);
+
+/* ---- matching coordinators (service/matching.c) ------------------------- */
+
+/*
+ * The ranked shortlist of coordinators for request_id and every coordinator
+ * the hard rules exclude, with the reasons (domain/matching.h; the answer's
+ * shape is described in service/matching.c). Weights and the training
+ * period are settings (match_weight_language, _gender, _background, _load,
+ * _travel; training_current_months). Who may: whoever may assign the
+ * case's coordinator (its region's regional manager); written to the
+ * access log as a read of the case.
+ */
+int svc_match(struct svc *s, int64_t request_id, json_t **out, struct svc_error *err);
+
+/*
+ * A coordinator's availability: with unavailable NULL, *out is the
+ * coordinator record; otherwise its list of periods unavailable
+ * ("YYYY-MM-DD/YYYY-MM-DD") becomes unavailable, and nothing else of the
+ * record changes (if_match: the version seen, or -1). Who may: the
+ * coordinator whose record it is (policy OP_AVAILABILITY), the admin.
+ */
+int svc_availability(struct svc *s, int64_t coordinator_id, int64_t if_match, const json_t *unavailable,
+		     json_t **out, struct svc_error *err);
+
 /* ---- reports (service/reports.c) ---------------------------------------- */
 
 /* what a report is asked for; NULL (year 0) when a filter is not given */
@@ -309,5 +360,36 @@ int svc_report(struct svc *s, const struct svc_report_params *p, json_t **out, s
  * it came from, checked and kept for the life of the process. 0, or -1
  * with the reason in msg. */
 int svc_set_unit_costs(const char *json_text, const char *file, char *msg, size_t len);
+
+/* ---- invoices to funders (service/invoices.c, docs/invoices.md) ---------- */
+
+/*
+ * Issue an invoice: input {funder_id, from, to, region_id?, issued_on?}.
+ * One line per conference held from `from` to `to` (outcome plan or plan
+ * without a meeting) of the requests under the funder's agreements (in
+ * region_id when given), at the agreement's tariff for the request's kind,
+ * that is on no invoice not credited. Numbered YYYY-NNNN per year of issue
+ * without gaps. *out: the invoice with its lines (see svc_invoice_get).
+ * 403 for roles that may not issue (domain/invoice.h), 403 for a region not
+ * the account's, 422 naming the field for bad input, 422
+ * nothing_to_invoice when no conference waits, 422 no_tariff when an
+ * agreement gives no tariff for a kind.
+ */
+int svc_invoice_create(struct svc *s, const json_t *input, json_t **out, struct svc_error *err);
+/* Credit the whole invoice id: input {reason, issued_on?}; *out the credit
+ * note (lines negated, credits naming the invoice). 409 already_credited,
+ * 409 not_an_invoice for a credit note, 404 outside the account's scope. */
+int svc_invoice_credit(struct svc *s, int64_t id, const json_t *input, json_t **out, struct svc_error *err);
+/* An invoice with its lines (by id), credited_by and credits (each {id,
+ * number, issued_on} or null). 403 or 404 as domain/invoice.h says. */
+int svc_invoice_get(struct svc *s, int64_t id, json_t **out, struct svc_error *err);
+/* the id of the invoice numbered number, or 404 (commands) */
+int svc_invoice_find(struct svc *s, const char *number, int64_t *id, struct svc_error *err);
+/* one page of the invoices the account may read, by id: {items, next,
+ * total}; filters funder_id, region_id, kind, number */
+int svc_invoice_list(struct svc *s, const struct svc_list_params *p, json_t **out, struct svc_error *err);
+/* the input of svc_invoice_create (credit false) or svc_invoice_credit,
+ * declared like a record (for the API description) */
+const struct entity *svc_invoice_input(bool credit);
 
 #endif

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "domain/lifecycle.h"
+#include "service/funding.h"
 #include "util/text.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -24,11 +25,13 @@ static const struct field decide_funding_in[] = {
 	{ .name = "agreement_id", .type = FT_REF, .ref = "agreement",
 	  .doc = "the agreement (required when funding_source is agreement)" },
 	{ .name = "funder_id", .type = FT_REF, .ref = "funder", .doc = "the funder" },
+	{ .name = "funding_note", .type = FT_TEXT, .max = 2000,
+	  .doc = "how the money was found when no agreement pays: who pays what (required for split)" },
 	NOTE,
 };
 static const struct field assign_coordinator_in[] = {
 	{ .name = "coordinator_id", .type = FT_REF, .flags = F_REQUIRED, .ref = "coordinator",
-	  .doc = "an active coordinator who serves the request's region" },
+	  .doc = "a coordinator no hard rule of matching excludes (GET /requests/{id}/matches)" },
 	NOTE,
 };
 static const struct field note_only_in[] = { NOTE };
@@ -99,28 +102,22 @@ static int apply_decide_funding(struct apply *a)
 	if (!rec_bool(a->request, "consent"))
 		return fail(a, 409, "wrong_state", "consent",
 			    "the main person's consent must be recorded before funding is decided");
+	int64_t committed = 0;
 	if (strcmp(source, "agreement") == 0) {
 		if (!agreement_id)
 			return fail(a, 422, "required", "agreement_id",
 				    "agreement_id is required when funding_source is agreement");
-		json_t *ag = NULL;
-		if (get_ref(a, &ENTITY_AGREEMENT, agreement_id, "agreement_id", &ag) < 0)
+		/* the agreement must pay for it and have enough left: its
+		 * tariff is committed (service/funding.c) */
+		int64_t ag_funder = 0;
+		if (svc_funding_check(a->s, a->request, agreement_id, &ag_funder, &committed, a->err) < 0)
 			return -1;
-		const char *on = rec_str(a->request, "requested_on");
-		const char *from = rec_str(ag, "starts_on"), *to = rec_str(ag, "ends_on");
-		int covers = date_cmp(on, from) >= 0 && (!to || date_cmp(on, to) <= 0);
-		int64_t ag_funder = rec_int(ag, "funder_id");
-		int64_t ag_region = rec_int(ag, "region_id");
-		json_decref(ag);
-		if (!covers)
-			return fail(a, 422, "invalid", "agreement_id",
-				    "the agreement's period does not cover the date of the request");
-		if (ag_region && ag_region != rec_int(a->request, "region_id"))
-			return fail(a, 422, "invalid", "agreement_id",
-				    "the agreement covers another region");
 		if (funder_id && funder_id != ag_funder)
 			return fail(a, 422, "invalid", "funder_id", "funder_id is not the agreement's funder");
 		funder_id = ag_funder;
+	} else if (strcmp(source, "split") == 0 && !rec_str(a->in, "funding_note")) {
+		return fail(a, 422, "required", "funding_note",
+			    "funding_note is required for split funding: who pays what");
 	} else if (agreement_id) {
 		return fail(a, 422, "invalid", "agreement_id",
 			    "agreement_id is only given when funding_source is agreement");
@@ -133,6 +130,9 @@ static int apply_decide_funding(struct apply *a)
 	json_object_set_new(a->changes, "funding_source", json_string(source));
 	json_object_set_new(a->changes, "agreement_id", agreement_id ? json_integer(agreement_id) : json_null());
 	json_object_set_new(a->changes, "funder_id", funder_id ? json_integer(funder_id) : json_null());
+	json_object_set_new(a->changes, "committed_cents", json_integer(committed));
+	json_object_set(a->changes, "funding_note",
+			rec_str(a->in, "funding_note") ? json_object_get(a->in, "funding_note") : json_null());
 	return 0;
 }
 
@@ -155,6 +155,10 @@ static int apply_assign_coordinator(struct apply *a)
 	if (!serves)
 		return fail(a, 422, "invalid", "coordinator_id",
 			    "the coordinator does not serve the request's region");
+	/* every other hard rule (training, capacity, availability,
+	 * independence), and the choice kept with its shortlist */
+	if (svc_match_choose(a->s, a->request, id, rec_str(a->in, "note"), rec_str(a->in, "happened_on"), a->err) < 0)
+		return -1;
 	json_object_set_new(a->changes, "coordinator_id", json_integer(id));
 	return 0;
 }
@@ -286,6 +290,9 @@ static int apply_close(struct apply *a)
 static int apply_stop(struct apply *a)
 {
 	json_object_set(a->changes, "stop_reason", json_object_get(a->in, "reason"));
+	/* the case stops before its conference: the money committed on the
+	 * agreement is free again */
+	json_object_set_new(a->changes, "committed_cents", json_integer(0));
 	return set_closed_on(a);
 }
 

@@ -254,6 +254,9 @@ enum kind {
 	K_LOGOUT, /* DELETE /session */
 	K_EXPORT, /* GET /requests/{id}/export: everything held on a case */
 	K_REPORT, /* GET /reports/NAME: a report's figures, or the report as a file */
+	K_MATCHES, /* GET /requests/{id}/matches: the ranked shortlist of coordinators */
+	K_FUNDING_OPTIONS, /* GET /requests/{id}/funding-options: the agreements that could pay */
+	K_BUDGETS, /* GET /budgets: what each agreement has committed, spent and left */
 	K_OTHER,
 };
 
@@ -278,6 +281,9 @@ static const struct {
 	{ api_session_end, K_LOGOUT },
 	{ api_export, K_EXPORT },
 	{ api_report, K_REPORT },
+	{ api_matches, K_MATCHES },
+	{ api_funding_options, K_FUNDING_OPTIONS },
+	{ api_budgets, K_BUDGETS },
 };
 
 static bool is_record_kind(enum kind k)
@@ -1089,6 +1095,203 @@ static void report_schemas(struct yw *w)
 	raw(w, 3, "additionalProperties", "true");
 }
 
+/* the answer of GET /requests/{id}/matches (service/matching.c) */
+static void match_schemas(struct yw *w)
+{
+	static const struct {
+		const char *name, *type, *doc;
+	} props[] = {
+		{ "request_id", "integer", "the request" },
+		{ "as_on", "string", "the day matched on: today (assign-coordinator: the day it takes effect)" },
+		{ "wanted_on", "string", "the date matched around: the request's wanted_on, else today + 42 days" },
+		{ "wanted_on_given", "boolean", "the request gives wanted_on" },
+		{ "window", "object", "{from, to}: the days around wanted_on a period unavailable may not touch" },
+		{ "training_current_months", "integer", "training within this many months counts as current" },
+		{ "weights", "object", "the points of a full match per component (settings match_weight_*)" },
+		{ "pool", "integer", "coordinators considered" },
+		{ "candidates_total", "integer", "coordinators no hard rule excludes" },
+		{ "excluded_total", "integer", "coordinators excluded" },
+		{ "candidates", "array", "{coordinator_id, name, rank, score, components: {language, gender, "
+					 "background, load, travel}, passed: [rule], gender, languages, languages_basic, "
+					 "backgrounds, load, capacity, municipality_served}, best first" },
+		{ "excluded", "array", "{coordinator_id, name, reasons: [rule], load, capacity}, by id" },
+	};
+	nest(w, 2, "Matches");
+	str(w, 3, "type", "object");
+	str(w, 3, "description", "the coordinators for a request: the ranked shortlist and the excluded ones "
+				 "with the hard rules that exclude them");
+	nest(w, 3, "required");
+	for (size_t i = 0; i < sizeof props / sizeof props[0]; i++)
+		item(w, 4, props[i].name);
+	nest(w, 3, "properties");
+	for (size_t i = 0; i < sizeof props / sizeof props[0]; i++) {
+		nest(w, 4, props[i].name);
+		str(w, 5, "type", props[i].type);
+		if (strcmp(props[i].type, "array") == 0) {
+			nest(w, 5, "items");
+			str(w, 6, "type", "object");
+		}
+		str(w, 5, "description", props[i].doc);
+	}
+}
+
+/* an object schema from a table of properties (type "integer", "string",
+ * "date" or a $ref name starting with '#'; null: may be null) */
+struct prop {
+	const char *name, *type, *doc;
+	bool null;
+};
+
+static void object_schema(struct yw *w, const char *name, const char *doc, const struct prop *p, size_t n)
+{
+	nest(w, 2, name);
+	str(w, 3, "type", "object");
+	str(w, 3, "description", doc);
+	nest(w, 3, "required");
+	for (size_t i = 0; i < n; i++)
+		item(w, 4, p[i].name);
+	nest(w, 3, "properties");
+	for (size_t i = 0; i < n; i++) {
+		nest(w, 4, p[i].name);
+		if (p[i].type[0] == '#') {
+			str(w, 5, "type", "array");
+			nest(w, 5, "items");
+			indent(w, 6);
+			putf(w, "$ref: \"#/components/schemas/%s\"\n", p[i].type + 1);
+		} else if (strcmp(p[i].type, "date") == 0) {
+			type_line(w, 5, "string", p[i].null);
+			str(w, 5, "format", "date");
+		} else {
+			type_line(w, 5, p[i].type, p[i].null);
+		}
+		str(w, 5, "description", p[i].doc);
+	}
+}
+
+/* an agreement as a proposal for a request */
+#define OPTION_PROPS \
+	{ "agreement_id", "integer", "the agreement", false }, \
+	{ "name", "string", "its name", false }, \
+	{ "funder_id", "integer", "who pays", false }, \
+	{ "funder_name", "string", "the funder's name", false }, \
+	{ "region_id", "integer", "the region it covers (null: every region)", true }, \
+	{ "starts_on", "date", "first day of its period", false }, \
+	{ "ends_on", "date", "last day of its period (null: open)", true }, \
+	{ "tariff_cents", "integer", "its tariff for the request's kind (null: none)", true }, \
+	{ "budget_cents", "integer", "its budget (null: no money limit)", true }, \
+	{ "committed_cents", "integer", "committed to other cases (running and held)", false }, \
+	{ "cases", "integer", "other cases holding a commitment on it", false }, \
+	{ "remaining_cents", "integer", "budget left before this request (null: no limit)", true }, \
+	{ "remaining_after_cents", "integer", "budget left after this request's tariff (null: no limit)", \
+	  true }, \
+	{ "max_conferences", "integer", "the most conferences (null: no limit)", true }, \
+	{ "conferences_left", "integer", "conferences left before this request (null: no limit)", true }, \
+	{ "conferences_left_after", "integer", "conferences left after it (null: no limit)", true },
+
+/* the answers of GET /requests/{id}/funding-options and GET /budgets */
+static void funding_schemas(struct yw *w)
+{
+	static const struct prop reason[] = {
+		{ "code", "string", "period_not_started, period_ended, region, municipality, municipality_unknown, "
+				    "kind, track, no_tariff, budget_exhausted or conferences_exhausted (options), "
+				    "budget_low, below_tariff, budget_exhausted, conferences_low or "
+				    "conferences_exhausted (budgets)", false },
+		{ "detail", "string", "the reason in words", false },
+	};
+	static const struct prop option[] = { OPTION_PROPS };
+	static const struct prop misfit[] = {
+		OPTION_PROPS
+		{ "reasons", "#FundingReason", "why it does not pay for the request", false },
+	};
+	static const struct prop options[] = {
+		{ "request_id", "integer", "the request", false },
+		{ "requested_on", "date", "its date, which the period must cover", false },
+		{ "kind", "string", "its kind of conference, whose tariff applies", false },
+		{ "track", "string", "its track", false },
+		{ "options", "#FundingOption", "the agreements that pay for it, most specific first", false },
+		{ "not_fitting", "#FundingMisfit", "the agreements that do not, each with its reasons", false },
+	};
+	static const struct prop budget[] = {
+		{ "agreement_id", "integer", "the agreement", false },
+		{ "name", "string", "its name", false },
+		{ "funder_id", "integer", "who pays", false },
+		{ "funder_name", "string", "the funder's name", false },
+		{ "region_id", "integer", "the region it covers (null: every region)", true },
+		{ "starts_on", "date", "first day of its period", false },
+		{ "ends_on", "date", "last day of its period (null: open)", true },
+		{ "budget_cents", "integer", "the budget (null: no money limit)", true },
+		{ "committed_cents", "integer", "committed to cases before their conference", false },
+		{ "spent_cents", "integer", "committed to cases whose conference was held", false },
+		{ "remaining_cents", "integer", "budget - committed - spent (null: no money limit)", true },
+		{ "max_conferences", "integer", "the most conferences (null: no limit)", true },
+		{ "conferences_running", "integer", "cases funded under it before their conference", false },
+		{ "conferences_held", "integer", "cases funded under it whose conference was held", false },
+		{ "conferences_left", "integer", "max - running - held (null: no limit)", true },
+		{ "warn_below_pct", "integer", "the percentage below which it warns", false },
+		{ "warnings", "#FundingReason", "why it needs attention, in words (empty: it does not)", false },
+	};
+	static const struct prop budgets[] = {
+		{ "items", "#Budget", "one per agreement the account may see, by id", false },
+		{ "total", "integer", "how many", false },
+	};
+	object_schema(w, "FundingReason", "why an agreement does not fit, or needs attention", reason,
+		      sizeof reason / sizeof reason[0]);
+	object_schema(w, "FundingOption", "an agreement that pays for the request", option,
+		      sizeof option / sizeof option[0]);
+	object_schema(w, "FundingMisfit", "an agreement that does not pay for the request, and why", misfit,
+		      sizeof misfit / sizeof misfit[0]);
+	object_schema(w, "FundingOptions", "the agreements for a request's funding decision", options,
+		      sizeof options / sizeof options[0]);
+	object_schema(w, "Budget", "the money and conferences of one agreement", budget, sizeof budget / sizeof budget[0]);
+	object_schema(w, "Budgets", "the budgets the account may see", budgets, sizeof budgets / sizeof budgets[0]);
+}
+
+/* invoices (service/invoices.c): the invoice with its lines, a page of
+ * them, and the bodies of issuing and crediting one */
+static void invoice_schemas(struct yw *w)
+{
+	const struct entity *in[] = { svc_invoice_input(false), svc_invoice_input(true) };
+	static const char *const in_docs[] = {
+		"What POST /api/v1/invoices accepts: the funder and the period (conferences held from and to, "
+		"inclusive); region_id limits it to one region's requests, issued_on defaults to today.",
+		"What POST /api/v1/invoices/{id}/credit accepts: why the invoice is credited (printed on the "
+		"credit note); issued_on defaults to today.",
+	};
+	indent(w, 2);
+	put(w, "Invoice:\n");
+	str(w, 3, "type", "object");
+	str(w, 3, "description", "An invoice or credit note as kring returns it, with its lines, the credit note "
+				 "that cancels it (credited_by) or the invoice it cancels (credits). It never changes.");
+	record_properties(w, &ENTITY_INVOICE, NULL, "always 1: an issued invoice never changes");
+	nest(w, 4, "lines");
+	str(w, 5, "type", "array");
+	nest(w, 5, "items");
+	ref(w, 6, "schemas", ENTITY_INVOICE_LINE.name, "");
+	str(w, 5, "description", "one line per conference, by id");
+	static const char *const links[][2] = {
+		{ "credited_by", "the credit note that cancels this invoice: {id, number, issued_on}, or null" },
+		{ "credits", "the invoice this credit note cancels: {id, number, issued_on}, or null" },
+	};
+	for (size_t i = 0; i < 2; i++) {
+		nest(w, 4, links[i][0]);
+		nest(w, 5, "type");
+		item(w, 6, "object");
+		item(w, 6, "null");
+		str(w, 5, "description", links[i][1]);
+	}
+	record_schema(w, &ENTITY_INVOICE_LINE);
+	page_schema(w, &ENTITY_INVOICE);
+	for (size_t i = 0; i < 2; i++) {
+		indent(w, 2);
+		pascal(w, in[i]->name, false);
+		put(w, ":\n");
+		str(w, 3, "type", "object");
+		str(w, 3, "description", in_docs[i]);
+		raw(w, 3, "additionalProperties", "false");
+		fields_object(w, 3, in[i], U_INPUT);
+	}
+}
+
 static void schemas(struct yw *w)
 {
 	nest(w, 1, "schemas");
@@ -1107,11 +1310,14 @@ static void schemas(struct yw *w)
 	}
 	for (size_t i = 0; i < ACT__COUNT; i++)
 		action_input_schema(w, &lifecycle_actions[i]);
+	invoice_schemas(w);
 	problem_schema(w);
 	health_schemas(w);
 	session_schemas(w);
 	export_schemas(w);
 	report_schemas(w);
+	match_schemas(w);
+	funding_schemas(w);
 }
 
 /* ---- components: parameters, headers, responses ------------------------ */
@@ -1390,6 +1596,15 @@ static void operation_id(struct yw *w, const struct route *r, enum kind k,
 		put(w, "report");
 		pascal(w, r->arg, false);
 		break;
+	case K_MATCHES:
+		put(w, "matchCoordinators");
+		break;
+	case K_FUNDING_OPTIONS:
+		put(w, "fundingOptions");
+		break;
+	case K_BUDGETS:
+		put(w, "budgets");
+		break;
 	case K_OTHER:
 		for (const char *p = r->method; *p; p++)
 			if (buf_addc(w->b, (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p)) < 0)
@@ -1483,6 +1698,15 @@ static void summary(struct yw *w, const struct route *r, enum kind k,
 	case K_REPORT:
 		putf(&t.w, "The %s report", (const char *)r->arg);
 		break;
+	case K_MATCHES:
+		put(&t.w, "The coordinators who fit a request, ranked, and those excluded with why");
+		break;
+	case K_FUNDING_OPTIONS:
+		put(&t.w, "The agreements that could pay for a request, with what each has left");
+		break;
+	case K_BUDGETS:
+		put(&t.w, "The budgets of the agreements: committed, spent and remaining");
+		break;
 	case K_OTHER:
 		putf(&t.w, "%s %s", r->method, r->pattern);
 		break;
@@ -1501,6 +1725,10 @@ static void tags(struct yw *w, enum kind k, const struct entity *e)
 		put(w, "session");
 	else if (k == K_REPORT)
 		put(w, "reports");
+	else if (k == K_MATCHES)
+		put(w, "matching");
+	else if (k == K_FUNDING_OPTIONS || k == K_BUDGETS)
+		put(w, "funding");
 	else if (e)
 		pascal(w, e->name, false);
 	else
@@ -1702,6 +1930,38 @@ static void description(struct yw *w, const struct route *r, enum kind k,
 			  "percentages resting on them withheld (suppressed: true); other roles 403. "
 			  "A bad filter answers 422 naming it.");
 		break;
+	case K_MATCHES:
+		put(&t.w, "Answers the coordinators for the request: under candidates those no hard rule "
+			  "excludes, ranked by score (ties by id), each with its score, every component "
+			  "(language, gender, background, load, travel: the weight in points times how well it "
+			  "fits) and the rules passed; under excluded every other coordinator with the rules "
+			  "that exclude them (active, training_current, region, municipality, capacity, "
+			  "available, independent_of_referrer, independent_of_funder, independent_of_family). "
+			  "The weights and the training period are settings. assign-coordinator refuses an "
+			  "excluded coordinator (422) and keeps the choice with this shortlist as a "
+			  "coordinator_choice record. For the regional manager of the case's region (403 for "
+			  "other roles, 404 for a case in another region); written to the access log as a "
+			  "read of the case.");
+		break;
+	case K_FUNDING_OPTIONS:
+		put(&t.w, "Answers every agreement for the request's funding decision: under options those "
+			  "that pay for it (the period covers requested_on; the region, municipality, kind and "
+			  "track are covered; there is a tariff for the kind; the budget and the number of "
+			  "conferences hold it), most specific first, each with its funder, its tariff for the "
+			  "kind, what it carries and what is left before and after this request; under "
+			  "not_fitting the others, each with its reasons. decide-funding with an agreement "
+			  "commits its tariff (committed_cents) and answers 409 budget_exhausted when what is "
+			  "left does not cover it. For the regional manager of the case's region (403 for other "
+			  "roles, 404 for a case in another region); written to the access log as a read.");
+		break;
+	case K_BUDGETS:
+		put(&t.w, "Answers per agreement its budget, the money committed to cases before their "
+			  "conference, the money spent on conferences held, what remains, the conferences "
+			  "running and held against the most agreed, and warnings in words when it runs low "
+			  "(below warn_below_pct of the budget, or below a tariff). A stopped case frees its "
+			  "money. Who may: admin every agreement; a regional manager those of their regions and "
+			  "those for every region; a funder its own (403 for another funder_id); other roles 403.");
+		break;
 	case K_OTHER:
 		put(&t.w, "Not described.");
 		break;
@@ -1817,6 +2077,18 @@ static void parameters_of(struct yw *w, const struct route *r, enum kind k,
 		report_params(w);
 		return;
 	}
+	if (k == K_BUDGETS) {
+		nest(w, 3, "parameters");
+		indent(w, 4);
+		put(w, "- name: \"funder_id\"\n");
+		str(w, 5, "in", "query");
+		raw(w, 5, "required", "false");
+		str(w, 5, "description", "only the agreements of this funder");
+		nest(w, 5, "schema");
+		str(w, 6, "type", "integer");
+		raw(w, 6, "minimum", "1");
+		return;
+	}
 	if (!list && !if_match && !idempotent)
 		return;
 	nest(w, 3, "parameters");
@@ -1930,12 +2202,21 @@ static void success(struct yw *w, const struct route *r, enum kind k,
 	case K_REPORT:
 		str(w, 5, "description", "the report: its figures as JSON, or the file asked for");
 		break;
+	case K_MATCHES:
+		str(w, 5, "description", "the ranked shortlist and the excluded coordinators with why");
+		break;
+	case K_FUNDING_OPTIONS:
+		str(w, 5, "description", "the agreements that fit, and those that do not with why");
+		break;
+	case K_BUDGETS:
+		str(w, 5, "description", "the budgets");
+		break;
 	default:
 		str(w, 5, "description", "the record");
 		break;
 	}
 	if (k != K_LIST && k != K_CHILD_LIST && k != K_HEALTHZ && k != K_READYZ && k != K_OTHER &&
-	    k != K_EXPORT && k != K_REPORT) {
+	    k != K_EXPORT && k != K_REPORT && k != K_FUNDING_OPTIONS && k != K_BUDGETS && k != K_MATCHES) {
 		nest(w, 5, "headers");
 		if (status == 201) {
 			nest(w, 6, "Location");
@@ -1964,6 +2245,12 @@ static void success(struct yw *w, const struct route *r, enum kind k,
 	} else if (k == K_EXPORT) {
 		indent(w, 8);
 		put(w, "$ref: \"#/components/schemas/PersonExport\"\n");
+	} else if (k == K_MATCHES) {
+		indent(w, 8);
+		put(w, "$ref: \"#/components/schemas/Matches\"\n");
+	} else if (k == K_FUNDING_OPTIONS || k == K_BUDGETS) {
+		indent(w, 8);
+		putf(w, "$ref: \"#/components/schemas/%s\"\n", k == K_BUDGETS ? "Budgets" : "FundingOptions");
 	} else if (k == K_REPORT) {
 		indent(w, 8);
 		put(w, "$ref: \"#/components/schemas/Report\"\n");
@@ -1999,7 +2286,8 @@ static void operation_responses(struct yw *w, const struct route *r, enum kind k
 	if (!r->open || login)
 		problem_ref(w, 4, 401);
 	/* the role rules (domain/policy.c) apply to every record route */
-	if (is_record_kind(k) || k == K_TRANSITION || k == K_LOGOUT || k == K_EXPORT || k == K_REPORT)
+	if (is_record_kind(k) || k == K_TRANSITION || k == K_LOGOUT || k == K_EXPORT || k == K_REPORT ||
+	    k == K_FUNDING_OPTIONS || k == K_BUDGETS || k == K_MATCHES)
 		problem_ref(w, 4, 403);
 	if (has_id)
 		problem_ref(w, 4, 404);
@@ -2023,8 +2311,144 @@ static void operation_responses(struct yw *w, const struct route *r, enum kind k
 		problem_ref(w, 4, 503);
 }
 
+/* the routes of invoices (web/api/invoices.c), each described whole from
+ * one row, found by its handler */
+enum invoice_route { INV_LIST, INV_CREATE, INV_GET, INV_CREDIT };
+static const struct {
+	http_handler handler;
+	enum invoice_route kind;
+	const char *id, *summary, *doc, *body; /* body: the request body's schema, or NULL */
+	int status;                            /* of the success */
+	const char *answer, *schema;           /* the success's text and schema */
+} INVOICE_OPS[] = {
+	{ api_invoice_list, INV_LIST, "listInvoices", "List invoices and credit notes",
+	  "Items are ordered by id; limit and after page through them. Equality filters: funder_id, region_id, "
+	  "kind, number. Who may: admin every invoice; a regional manager those of their regions (every one with "
+	  "all_regions); a funder those to its own funder; other roles 403.",
+	  NULL, 200, "one page", "InvoicePage" },
+	{ api_invoice_create, INV_CREATE, "createInvoice", "Issue an invoice to a funder for a period",
+	  "One line per conference held in the period (outcome plan or plan_without_meeting) of the requests "
+	  "under the funder's agreements, at the agreement's tariff for the request's kind, leaving out "
+	  "conferences on an invoice that was not credited. Numbered YYYY-NNNN per year of issue without gaps. "
+	  "Answers 201 with the invoice and its Location. 422 nothing_to_invoice when no conference waits, 422 "
+	  "no_tariff when an agreement has no tariff for a kind. Admin and regional managers (a manager of some "
+	  "regions names one of them in region_id: 403 for another); other roles 403.",
+	  "InvoiceInput", 201, "issued", "Invoice" },
+	{ api_invoice_get, INV_GET, "getInvoice", "Read an invoice, or have it as UBL XML or PDF",
+	  "Answers the invoice with its lines. With format=xml the invoice as UBL 2.1 XML by the Dutch rules "
+	  "(SI-UBL 2.0, EN 16931: an Invoice, or a CreditNote), with format=pdf as PDF (its texts in lang, "
+	  "default nl), each as an attachment. Who may: as for the list; 404 for an invoice outside the scope.",
+	  NULL, 200, "the invoice, or its file", "Invoice" },
+	{ api_invoice_credit, INV_CREDIT, "creditInvoice", "Credit a whole invoice",
+	  "Issues a credit note that cancels the whole invoice: its lines negated, credits naming the invoice, "
+	  "the next number of the year. The invoice itself never changes; its conferences can then be invoiced "
+	  "again. Answers 201 with the credit note. 409 already_credited, 409 not_an_invoice for a credit note. "
+	  "Admin and regional managers of the invoice's region; 404 outside the scope, other roles 403.",
+	  "CreditInput", 201, "the credit note", "Invoice" },
+};
+
+/* an invoice route: 1 when written, 0 when r is none */
+static int invoice_operation(struct yw *w, const struct route *r)
+{
+	size_t i = 0;
+	while (i < sizeof INVOICE_OPS / sizeof INVOICE_OPS[0] && INVOICE_OPS[i].handler != r->handler)
+		i++;
+	if (i == sizeof INVOICE_OPS / sizeof INVOICE_OPS[0])
+		return 0;
+	enum invoice_route k = INVOICE_OPS[i].kind;
+	bool post = strcmp(r->method, "POST") == 0;
+	indent(w, 2);
+	put(w, post ? "post:\n" : "get:\n");
+	str(w, 3, "operationId", INVOICE_OPS[i].id);
+	str(w, 3, "summary", INVOICE_OPS[i].summary);
+	str(w, 3, "description", INVOICE_OPS[i].doc);
+	nest(w, 3, "tags");
+	item(w, 4, "invoices");
+	if (k == INV_LIST || k == INV_GET) {
+		static const char *const list_params[][3] = {
+			{ "funder_id", "integer", "only the invoices to this funder" },
+			{ "region_id", "integer", "only the invoices of this region" },
+			{ "kind", "string", "invoice or credit_note" },
+			{ "number", "string", "the invoice numbered so (YYYY-NNNN)" },
+		};
+		static const char *const file_params[][3] = {
+			{ "format", "string", "json (default), xml (UBL 2.1, SI-UBL 2.0) or pdf" },
+			{ "lang", "string", "the language of the PDF: nl (default) or en" },
+		};
+		nest(w, 3, "parameters");
+		if (k == INV_LIST) {
+			ref_item(w, 4, "parameters", "Limit");
+			ref_item(w, 4, "parameters", "After");
+		}
+		size_t n = k == INV_LIST ? 4 : 2;
+		for (size_t p = 0; p < n; p++) {
+			const char *const *q = k == INV_LIST ? list_params[p] : file_params[p];
+			indent(w, 4);
+			put(w, "- name: ");
+			quoted(w, q[0]);
+			put(w, "\n");
+			str(w, 5, "in", "query");
+			raw(w, 5, "required", "false");
+			str(w, 5, "description", q[2]);
+			nest(w, 5, "schema");
+			str(w, 6, "type", q[1]);
+		}
+	}
+	if (INVOICE_OPS[i].body) {
+		nest(w, 3, "requestBody");
+		raw(w, 4, "required", "true");
+		nest(w, 4, "content");
+		nest(w, 5, "application/json");
+		nest(w, 6, "schema");
+		indent(w, 7);
+		putf(w, "$ref: \"#/components/schemas/%s\"\n", INVOICE_OPS[i].body);
+	}
+	nest(w, 3, "responses");
+	indent(w, 4);
+	putf(w, "\"%d\":\n", INVOICE_OPS[i].status);
+	str(w, 5, "description", INVOICE_OPS[i].answer);
+	if (INVOICE_OPS[i].status == 201) {
+		nest(w, 5, "headers");
+		nest(w, 6, "Location");
+		indent(w, 7);
+		put(w, "$ref: \"#/components/headers/Location\"\n");
+	}
+	nest(w, 5, "content");
+	nest(w, 6, "application/json");
+	nest(w, 7, "schema");
+	indent(w, 8);
+	putf(w, "$ref: \"#/components/schemas/%s\"\n", INVOICE_OPS[i].schema);
+	if (k == INV_GET) {
+		static const char *const types[][2] = { { "application/xml", "the invoice as UBL 2.1 XML" },
+							{ "application/pdf", "the invoice as PDF" } };
+		for (size_t t = 0; t < 2; t++) {
+			nest(w, 6, types[t][0]);
+			nest(w, 7, "schema");
+			str(w, 8, "type", "string");
+			str(w, 8, "description", types[t][1]);
+		}
+	}
+	problem_ref(w, 4, 400);
+	problem_ref(w, 4, 401);
+	problem_ref(w, 4, 403);
+	if (strstr(r->pattern, "{id}"))
+		problem_ref(w, 4, 404);
+	if (k == INV_CREDIT)
+		problem_ref(w, 4, 409);
+	if (INVOICE_OPS[i].body) {
+		problem_ref(w, 4, 413);
+		problem_ref(w, 4, 415);
+		problem_ref(w, 4, 422);
+	}
+	problem_ref(w, 4, 500);
+	problem_ref(w, 4, 503);
+	return 1;
+}
+
 static void operation(struct yw *w, const struct route *r)
 {
+	if (invoice_operation(w, r))
+		return;
 	enum kind k = route_kind(r);
 	const struct entity *e = is_record_kind(k) || k == K_EXPORT ? r->arg : NULL;
 	if (!e && (is_record_kind(k) || k == K_EXPORT))
@@ -2107,6 +2531,9 @@ static void info(struct yw *w)
 	indent(w, 1);
 	put(w, "- name: \"session\"\n");
 	str(w, 2, "description", "logging in and out: browser sessions and API tokens");
+	indent(w, 1);
+	put(w, "- name: \"invoices\"\n");
+	str(w, 2, "description", "invoices and credit notes to funders, as JSON, UBL XML and PDF");
 	indent(w, 1);
 	put(w, "- name: \"health\"\n");
 	str(w, 2, "description", "liveness and readiness");

@@ -81,8 +81,16 @@ const struct route routes[] = {
 	ROUTE("GET", V1 "requests/{id}/verdicts", api_child_list, &ENTITY_VERDICT),
 	ROUTE("GET", V1 "verdicts/{id}", api_get, &ENTITY_VERDICT),
 	ROUTE("GET", V1 "requests/{id}/transitions", api_child_list, &ENTITY_TRANSITION),
+	/* the choices of coordinator, each with the shortlist of its moment */
+	ROUTE("GET", V1 "requests/{id}/coordinator-choices", api_child_list, &ENTITY_COORDINATOR_CHOICE),
+	ROUTE("GET", V1 "coordinator-choices/{id}", api_get, &ENTITY_COORDINATOR_CHOICE),
 	/* the AVG right of access: everything held on the case */
 	ROUTE("GET", V1 "requests/{id}/export", api_export, &ENTITY_REQUEST),
+	/* the ranked shortlist of coordinators, and who is excluded why */
+	ROUTE("GET", V1 "requests/{id}/matches", api_matches, &ENTITY_REQUEST),
+	/* funding: the agreements that could pay, and what each has left */
+	ROUTE("GET", V1 "requests/{id}/funding-options", api_funding_options, &ENTITY_REQUEST),
+	ROUTE("GET", V1 "budgets", api_budgets, NULL),
 
 	ACTION("decide-funding"),
 	ACTION("assign-coordinator"),
@@ -97,6 +105,12 @@ const struct route routes[] = {
 	ROUTE("GET", V1 "reports/annual", api_report, "annual"),
 	ROUTE("GET", V1 "reports/outcomes", api_report, "outcomes"),
 	ROUTE("GET", V1 "reports/costs", api_report, "costs"),
+
+	/* invoices to funders: issued, never changed; a credit note corrects */
+	ROUTE("GET", V1 "invoices", api_invoice_list, NULL),
+	ROUTE("POST", V1 "invoices", api_invoice_create, NULL),
+	ROUTE("GET", V1 "invoices/{id}", api_invoice_get, NULL),
+	ROUTE("POST", V1 "invoices/{id}/credit", api_invoice_credit, NULL),
 
 	/* ---- the HTML pages (web/pages/) ---- */
 	OPEN_PAGE("GET", "/login", page_login_get),
@@ -142,6 +156,18 @@ const struct route routes[] = {
 	PAGE("GET", "/reports/annual", page_report, "annual"),
 	PAGE("GET", "/reports/outcomes", page_report, "outcomes"),
 	PAGE("GET", "/reports/costs", page_report, "costs"),
+
+	PAGE("GET", "/invoices", page_invoices, NULL),
+	PAGE("POST", "/invoices", page_invoice_create, NULL),
+	PAGE("GET", "/invoices/{id}", page_invoice, NULL),
+	PAGE("GET", "/invoices/{id}/credit", page_invoice_credit_form, NULL),
+	PAGE("POST", "/invoices/{id}/credit", page_invoice_credit, NULL),
+
+	PAGE("GET", "/budgets", page_budgets, NULL),
+
+	PAGE("GET", "/availability", page_availability, NULL),
+	PAGE("POST", "/availability", page_availability_add, NULL),
+	PAGE("POST", "/availability/remove", page_availability_remove, NULL),
 
 	PAGE("GET", "/admin", page_admin, NULL),
 	PAGE_REF("regions", ENTITY_REGION),

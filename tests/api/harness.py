@@ -26,6 +26,7 @@ psql_query), as the standard library has no driver.
 """
 import atexit
 import contextlib
+import datetime
 import http.client
 import itertools
 import json
@@ -833,10 +834,12 @@ def agreement(funder_id, region_id=None, **over):
 
 
 def coordinator(region_ids, **over):
+    """An active coordinator whom matching lets take cases: trained today,
+    room for many cases (assign-coordinator applies its hard rules)."""
     return create(API + '/coordinators', dict(
         {'name': uniq('Coordinator'), 'gender': 'female', 'languages': ['nl', 'ar'],
          'backgrounds': ['Marokkaans'], 'region_ids': list(region_ids), 'active': True,
-         'fee_cents': 150000}, **over))
+         'fee_cents': 150000, 'course_on': datetime.date.today().isoformat(), 'capacity': 50}, **over))
 
 
 REQUESTED_ON = '2024-03-01'

@@ -15,7 +15,7 @@ from avg_cases import full_case
 KEY1 = 'research-key-one-0123456789abcdef-0123'
 KEY2 = 'research-key-two-0123456789abcdef-0123'
 CHILD_TABLES = ('network_members', 'conferences', 'plans', 'plan_actions', 'verdicts', 'measures', 'follow_ups',
-                'costs', 'transitions')
+                'costs', 'transitions', 'coordinator_choices')
 
 
 def setUpModule():
@@ -62,6 +62,7 @@ class PersonExport(unittest.TestCase):
             'costs': h.list_all(base + '/costs'),
             'verdicts': h.list_all(base + '/verdicts'),
             'transitions': h.list_all(base + '/transitions'),
+            'coordinator_choices': h.list_all(base + '/coordinator-choices'),
             'plans': [h.read(base + '/plan')],
             'conferences': [h.read(base + '/conference')],
         }

@@ -69,8 +69,12 @@ def setUpModule():
     funder = created('/funders', texts('FunderInput', type='municipality'))
     agreement = created('/agreements', texts('AgreementInput', funder_id=funder, starts_on='2026-01-01',
                                               region_id=region, tariff_family_cents=190000))
+    # dates in its lists, and no declared relation with the case's people:
+    # matching lets assign-coordinator give it the case
     coord = created('/coordinators', texts('CoordinatorInput', region_ids=[region], languages=['nl'],
-                                           gender='female', active=True))
+                                           gender='female', active=True, unavailable=[], coaching_dates=[],
+                                           refresher_dates=[], family_relations=[],
+                                           course_on=h.datetime.date.today().isoformat()))
     case = created('/requests', texts('RequestInput', requested_on='2026-02-02', region_id=region,
                                       referrer_type='professional', referrer_organisation_id=org,
                                       kind='family', track='youth_voluntary', consent=True,

@@ -78,18 +78,43 @@ for child in ('plan-actions', 'follow-ups', 'costs'):
 for route in (('GET', 'requests/{id}/plan'), ('POST', 'requests/{id}/plan'), ('GET', 'plans/{id}'),
               ('PATCH', 'plans/{id}'), ('GET', 'requests/{id}/conference'), ('GET', 'conferences/{id}'),
               ('PATCH', 'conferences/{id}'), ('GET', 'requests/{id}/verdicts'), ('GET', 'verdicts/{id}'),
-              ('GET', 'requests/{id}/transitions')):
+              ('GET', 'requests/{id}/transitions'), ('GET', 'requests/{id}/coordinator-choices'),
+              ('GET', 'coordinator-choices/{id}')):
     MATRIX[(route[0], '%s/%s' % (API, route[1]))] = CASE_NO_INTAKE
 for action in ('decide-funding', 'assign-coordinator'):
     MATRIX[('POST', '%s/requests/{id}/%s' % (API, action))] = MANAGER_ACTION
 # the AVG right of access: only the regional manager of the case's region
 MATRIX[('GET', API + '/requests/{id}/export')] = MANAGER_ACTION
+# matching: the shortlist is for whoever assigns the case's coordinator
+MATRIX[('GET', API + '/requests/{id}/matches')] = MANAGER_ACTION
+# funding: the proposals for a case's funding decision are the deciding
+# manager's; budgets are shown to those who account for the money (a
+# manager's narrowed to their regions, a funder's to its own agreements)
+MATRIX[('GET', API + '/requests/{id}/funding-options')] = MANAGER_ACTION
+MATRIX[('GET', API + '/budgets')] = 'admin:ok intake:forbidden manager:ok manager_elsewhere:ok ' \
+                                    'coordinator:forbidden coordinator_other:forbidden funder:ok ' \
+                                    'researcher:forbidden'
 # reports: aggregates for the roles that account for the work; a manager's
 # are narrowed to their regions, a funder's to its agreements
 REPORT = 'admin:ok intake:forbidden manager:ok manager_elsewhere:ok coordinator:forbidden ' \
          'coordinator_other:forbidden funder:ok researcher:ok'
 for name in ('annual', 'outcomes', 'costs'):
     MATRIX[('GET', '%s/reports/%s' % (API, name))] = REPORT
+# invoices: admin and regional managers issue and credit (a manager those of
+# their regions); a funder reads its own (this one's account names none); the
+# sample invoice is for the manager's region
+INVOICE_LIST = 'admin:ok intake:forbidden manager:ok manager_elsewhere:ok coordinator:forbidden ' \
+               'coordinator_other:forbidden funder:ok researcher:forbidden'
+INVOICE_ISSUE = 'admin:ok intake:forbidden manager:ok manager_elsewhere:ok coordinator:forbidden ' \
+                'coordinator_other:forbidden funder:forbidden researcher:forbidden'
+MATRIX[('GET', API + '/invoices')] = INVOICE_LIST
+MATRIX[('POST', API + '/invoices')] = INVOICE_ISSUE
+MATRIX[('GET', API + '/invoices/{id}')] = 'admin:ok intake:forbidden manager:ok manager_elsewhere:hidden ' \
+                                          'coordinator:forbidden coordinator_other:forbidden funder:hidden ' \
+                                          'researcher:forbidden'
+MATRIX[('POST', API + '/invoices/{id}/credit')] = 'admin:ok intake:forbidden manager:ok ' \
+                                                  'manager_elsewhere:hidden coordinator:forbidden ' \
+                                                  'coordinator_other:forbidden funder:forbidden researcher:forbidden'
 for action in ('start-preparation', 'schedule-conference', 'record-conference', 'judge-plan',
                'start-follow-up', 'close', 'stop'):
     MATRIX[('POST', '%s/requests/{id}/%s' % (API, action))] = CASE_NO_INTAKE
@@ -141,6 +166,7 @@ def setUpModule():
     IDS['plans'] = h.read('%s/requests/%d/plan' % (API, rid))['id']
     IDS['conferences'] = h.read('%s/requests/%d/conference' % (API, rid))['id']
     IDS['verdicts'] = h.list_all('%s/requests/%d/verdicts' % (API, rid))[0]['id']
+    IDS['coordinator-choices'] = h.list_all('%s/requests/%d/coordinator-choices' % (API, rid))[0]['id']
     h.act_ok(rid, 'start-follow-up')
     IDS['follow-ups'] = h.create('%s/requests/%d/follow-ups' % (API, rid),
                                  {'follow_up_on': '2024-09-01', 'kind': 'phone_call'})['id']
@@ -149,6 +175,8 @@ def setUpModule():
     IDS['agreements'] = W.agreement_id
     IDS['coordinators'] = W.coordinator_id
     IDS['organisations'] = h.organisation(W.region_id)['id']
+    IDS['invoices'] = h.create(API + '/invoices', {'funder_id': W.funder_id, 'from': '2024-04-01',
+                                                   'to': '2024-04-30', 'region_id': W.region_id})['id']
 
 
 def tearDownModule():

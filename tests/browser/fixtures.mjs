@@ -92,6 +92,7 @@ export function allPages(fx) {
 	for (const r of ['annual', 'outcomes', 'costs'])
 		pages.push({ label: `report ${r}`, path: `/reports/${r}` });
 	pages.push({ label: 'report with a bad filter', path: '/reports/outcomes?from=2010-13-01' });
+	pages.push({ label: 'invoices', path: '/invoices' });
 	return pages;
 }
 

@@ -214,6 +214,28 @@ static void reports_follow_the_widest_role(void **state)
 	assert_int_equal(policy_report_scope(&wide), REPORT_ALL);
 }
 
+/* a coordinator changes the availability of their own record only, and
+ * nothing else of it; the admin keeps every record */
+static void a_coordinator_keeps_only_their_own_availability(void **state)
+{
+	(void)state;
+	bool scoped;
+	struct case_facts own = { .coordinator_id = 7 }, other = { .coordinator_id = 8 };
+	assert_int_equal(allows(R(ROLE_COORDINATOR), OP_AVAILABILITY, &ENTITY_COORDINATOR, 0, &own, &scoped),
+			 ROLE_COORDINATOR);
+	assert_int_equal(allows(R(ROLE_COORDINATOR), OP_AVAILABILITY, &ENTITY_COORDINATOR, 0, &other, &scoped), -1);
+	assert_true(scoped);
+	assert_int_equal(allows(R(ROLE_COORDINATOR), OP_UPDATE, &ENTITY_COORDINATOR, 0, &own, &scoped), -1);
+	assert_false(scoped);
+	struct principal p = as(R(ROLE_COORDINATOR));
+	p.coordinator_id = 0;
+	assert_int_equal(policy_allows(&p, OP_AVAILABILITY, &ENTITY_COORDINATOR, 0, &own, &scoped), -1);
+	assert_int_equal(allows(R(ROLE_ADMIN), OP_AVAILABILITY, &ENTITY_COORDINATOR, 0, &other, &scoped), ROLE_ADMIN);
+	assert_int_equal(allows(R(ROLE_REGIONAL_MANAGER) | R(ROLE_INTAKE), OP_AVAILABILITY, &ENTITY_COORDINATOR, 0,
+				&own, &scoped), -1);
+	assert_int_equal(allows(R(ROLE_COORDINATOR), OP_AVAILABILITY, &ENTITY_FUNDER, 0, &own, &scoped), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -225,6 +247,7 @@ int main(void)
 		cmocka_unit_test(funders_and_researchers_read_no_records),
 		cmocka_unit_test(read_scopes_narrow_lists),
 		cmocka_unit_test(only_the_regional_manager_of_the_region_exports_a_case),
+		cmocka_unit_test(a_coordinator_keeps_only_their_own_availability),
 		cmocka_unit_test(reports_follow_the_widest_role),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

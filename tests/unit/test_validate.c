@@ -294,7 +294,8 @@ static void immutable_fields_are_set_on_create_and_refused_on_update(void **stat
 	json_t *out = accepted(&ENTITY_AGREEMENT,
 			       "{\"funder_id\": 2, \"name\": \"Raamcontract\", \"starts_on\": \"2024-01-01\"}",
 			       V_CREATE);
-	assert_json(out, "{\"funder_id\": 2, \"name\": \"Raamcontract\", \"starts_on\": \"2024-01-01\"}");
+	assert_json(out, "{\"funder_id\": 2, \"name\": \"Raamcontract\", \"starts_on\": \"2024-01-01\", "
+			 "\"kinds\": [], \"tracks\": [], \"municipalities\": [], \"warn_below_pct\": 10}");
 	json_decref(out);
 	refused(&ENTITY_AGREEMENT, "{\"funder_id\": 3}", V_UPDATE, VE_READ_ONLY, "funder_id");
 	refused(&ENTITY_REQUEST, "{\"follow_up_of\": 3}", V_UPDATE, VE_READ_ONLY, "follow_up_of");
@@ -306,7 +307,9 @@ static void defaults_are_filled_on_create(void **state)
 	json_t *out = accepted(&ENTITY_COORDINATOR, "{\"name\": \"Fatima\"}", V_CREATE);
 	/* optional fields without a default stay out */
 	assert_json(out, "{\"name\": \"Fatima\", \"languages\": [], \"backgrounds\": [], "
-			 "\"region_ids\": [], \"active\": true}");
+			 "\"region_ids\": [], \"active\": true, \"languages_basic\": [], \"municipalities\": [], \"capacity\": 3, "
+			 "\"unavailable\": [], \"coaching_dates\": [], \"refresher_dates\": [], "
+			 "\"organisation_ids\": [], \"funder_ids\": [], \"family_relations\": []}");
 	json_decref(out);
 
 	out = accepted(&ENTITY_NETWORK_MEMBER, "{\"name\": \"Oma\", \"relation\": \"grandmother\"}",
@@ -324,7 +327,9 @@ static void given_values_win_over_defaults(void **state)
 			       "{\"name\": \"Fatima\", \"active\": false, \"languages\": [\"ar\", \"nl\"]}",
 			       V_CREATE);
 	assert_json(out, "{\"name\": \"Fatima\", \"languages\": [\"ar\", \"nl\"], \"backgrounds\": [], "
-			 "\"region_ids\": [], \"active\": false}");
+			 "\"region_ids\": [], \"active\": false, \"languages_basic\": [], \"municipalities\": [], \"capacity\": 3, "
+			 "\"unavailable\": [], \"coaching_dates\": [], \"refresher_dates\": [], "
+			 "\"organisation_ids\": [], \"funder_ids\": [], \"family_relations\": []}");
 	json_decref(out);
 }
 
@@ -334,7 +339,9 @@ static void null_on_create_counts_as_absent(void **state)
 	json_t *out = accepted(&ENTITY_COORDINATOR,
 			       "{\"name\": \"Fatima\", \"email\": null, \"active\": null}", V_CREATE);
 	assert_json(out, "{\"name\": \"Fatima\", \"languages\": [], \"backgrounds\": [], "
-			 "\"region_ids\": [], \"active\": true}");
+			 "\"region_ids\": [], \"active\": true, \"languages_basic\": [], \"municipalities\": [], \"capacity\": 3, "
+			 "\"unavailable\": [], \"coaching_dates\": [], \"refresher_dates\": [], "
+			 "\"organisation_ids\": [], \"funder_ids\": [], \"family_relations\": []}");
 	json_decref(out);
 }
 
@@ -948,6 +955,25 @@ static void filters_on_lists_are_refused(void **state)
 	filter_refused(&ENTITY_TRANSITION, "at", "2024-01-01T00:00:00Z", VE_TYPE);
 }
 
+/* a coordinator's periods unavailable are real dates, first <= last; the
+ * training dates are dates */
+static void coordinator_periods_and_training_dates_are_dates(void **state)
+{
+	(void)state;
+	rule_ok(&ENTITY_COORDINATOR, "{\"unavailable\": [\"2025-07-01/2025-07-21\", \"2025-12-24/2025-12-24\"],"
+				     " \"coaching_dates\": [\"2024-02-29\"], \"refresher_dates\": []}");
+	rule_broken(&ENTITY_COORDINATOR, "{\"unavailable\": [\"2025-07-21/2025-07-01\"]}", "unavailable");
+	rule_broken(&ENTITY_COORDINATOR, "{\"unavailable\": [\"2025-02-30/2025-03-01\"]}", "unavailable");
+	rule_broken(&ENTITY_COORDINATOR, "{\"unavailable\": [\"2025-07-01 2025-07-21\"]}", "unavailable");
+	rule_broken(&ENTITY_COORDINATOR, "{\"unavailable\": [\"2025-07-01\"]}", "unavailable");
+	rule_fails_with(&ENTITY_COORDINATOR, "{\"coaching_dates\": [\"2023-02-29\"]}", VE_DATE, "coaching_dates");
+	rule_fails_with(&ENTITY_COORDINATOR, "{\"refresher_dates\": [\"2024-01-01\", \"soon\"]}", VE_DATE,
+			"refresher_dates");
+	value_refused(&ENTITY_COORDINATOR, "capacity", "51", VE_RANGE);
+	value_refused(&ENTITY_COORDINATOR, "capacity", "-1", VE_RANGE);
+	value_accepted(&ENTITY_COORDINATOR, "capacity", "0");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1018,6 +1044,7 @@ int main(void)
 		cmocka_unit_test(filters_on_enums_take_allowed_values),
 		cmocka_unit_test(filters_on_dates_and_text_are_checked),
 		cmocka_unit_test(filters_on_lists_are_refused),
+		cmocka_unit_test(coordinator_periods_and_training_dates_are_dates),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,6 +17,13 @@ void api_one_get(struct http_req *req, struct http_resp *resp);     /* GET /requ
 void api_transition(struct http_req *req, struct http_resp *resp);  /* POST /requests/{id}/action */
 void api_export(struct http_req *req, struct http_resp *resp);      /* GET /requests/{id}/export */
 void api_report(struct http_req *req, struct http_resp *resp);      /* GET /reports/NAME */
+void api_matches(struct http_req *req, struct http_resp *resp);     /* GET /requests/{id}/matches */
+void api_funding_options(struct http_req *req, struct http_resp *resp); /* GET /requests/{id}/funding-options */
+void api_budgets(struct http_req *req, struct http_resp *resp);     /* GET /budgets */
+void api_invoice_list(struct http_req *req, struct http_resp *resp);   /* GET /invoices */
+void api_invoice_create(struct http_req *req, struct http_resp *resp); /* POST /invoices */
+void api_invoice_get(struct http_req *req, struct http_resp *resp);    /* GET /invoices/{id} */
+void api_invoice_credit(struct http_req *req, struct http_resp *resp); /* POST /invoices/{id}/credit */
 void api_healthz(struct http_req *req, struct http_resp *resp);
 void api_readyz(struct http_req *req, struct http_resp *resp);
 void api_session_open(struct http_req *req, struct http_resp *resp); /* POST /session */

@@ -19,6 +19,8 @@
 #include "util/text.h"
 #include "web/pages/case_file.h"
 #include "web/pages/fields.h"
+#include "web/pages/funding.h"
+#include "web/pages/matching.h"
 #include "web/pages/page.h"
 
 #define BIT(s) (1u << (s))
@@ -502,7 +504,7 @@ static void list_section(struct page *p, const struct case_file *c, const struct
 static const char *const REQUEST_FIELDS[] = { "requested_on", "referrer_type", "referrer_organisation_id",
 	"referrer_name", "kind", "track", "topics", "main_persons", "minors", "minors_ages", "consent",
 	"consent_on", "preferred_language", "preferred_gender", "preferred_background", "interpreter_needed",
-	"interpreter_language", "safety_notes", "follow_up_of", NULL };
+	"interpreter_language", "wanted_on", "municipality", "safety_notes", "follow_up_of", NULL };
 static const char *const REQUEST_HEAD[] = { "region_id", "coordinator_id", "funding_source", "funder_id",
 	"agreement_id", "outcome", "stop_reason", "closed_on", NULL };
 static const char *const NETWORK_COLS[] = { "name", "relation", "role", "invited", "consented", "attended",
@@ -788,9 +790,10 @@ void page_case(struct http_req *req, struct http_resp *resp)
 	}
 	section_close(&p);
 
-	/* Geschiedenis */
+	/* Geschiedenis, with the choices of coordinator and their shortlists */
 	section_open(&p, "history", "case.section_history");
 	history_list(&p, transitions);
+	match_choices_render(&p, c.id);
 	section_close(&p);
 
 	page_close(&p);
@@ -977,6 +980,16 @@ static void action_render(struct page *p, const struct case_file *c, const struc
 		struct fields rest = all;
 		rest.only = JUDGE_REST;
 		fields_render(p, &rest);
+	} else if (a->action == ACT_DECIDE_FUNDING) {
+		/* the agreements proposed, those that do not fit, the other ways */
+		funding_form_fields(p, c->id, &all);
+	} else if (a->action == ACT_ASSIGN_COORDINATOR &&
+		   match_shortlist_render(p, c->id, values, typed, errors)) {
+		/* the ranked shortlist with its radio buttons, then the note */
+		static const char *const ASSIGN_REST[] = { "note", "happened_on", NULL };
+		struct fields rest = all;
+		rest.only = ASSIGN_REST;
+		fields_render(p, &rest);
 	} else {
 		fields_render(p, &all);
 	}
@@ -1074,6 +1087,8 @@ void page_action_do(struct http_req *req, struct http_resp *resp)
 		o.only = JUDGE_REST;
 	json_t *input = NULL, *typed = NULL, *errors = NULL;
 	fields_read(&p, &o, &input, &typed, &errors);
+	if (a->action == ACT_DECIDE_FUNDING)
+		funding_form_input(input);
 	if (is_judge(a)) {
 		const char *v = form_get(&p.form, "safe_and_feasible");
 		if (v && (strcmp(v, "true") == 0 || strcmp(v, "false") == 0)) {

@@ -133,6 +133,9 @@ static const struct nav_item {
 	{ "nav.coordinators", "/coordinators", 1u << ROLE_ADMIN | 1u << ROLE_REGIONAL_MANAGER },
 	{ "nav.reports", "/reports",
 	  1u << ROLE_ADMIN | 1u << ROLE_REGIONAL_MANAGER | 1u << ROLE_FUNDER | 1u << ROLE_RESEARCHER },
+	{ "nav.budgets", "/budgets", 1u << ROLE_ADMIN | 1u << ROLE_REGIONAL_MANAGER | 1u << ROLE_FUNDER },
+	{ "nav.invoices", "/invoices", 1u << ROLE_ADMIN | 1u << ROLE_REGIONAL_MANAGER | 1u << ROLE_FUNDER },
+	{ "nav.availability", "/availability", 1u << ROLE_COORDINATOR },
 	{ "nav.admin", "/admin", 1u << ROLE_ADMIN },
 };
 

@@ -49,6 +49,21 @@ void page_one_save(struct http_req *req, struct http_resp *resp);        /* POST
 void page_reports(struct http_req *req, struct http_resp *resp);         /* GET /reports */
 void page_report(struct http_req *req, struct http_resp *resp);          /* GET /reports/NAME */
 
+/* funding.c: the budgets of the agreements (and the funding decision's form, funding.h) */
+void page_budgets(struct http_req *req, struct http_resp *resp);         /* GET /budgets */
+
+/* invoices.c: invoices to funders, their files, credit notes */
+void page_invoices(struct http_req *req, struct http_resp *resp);        /* GET /invoices */
+void page_invoice_create(struct http_req *req, struct http_resp *resp);  /* POST /invoices */
+void page_invoice(struct http_req *req, struct http_resp *resp);         /* GET /invoices/{id} (?format=pdf|xml) */
+void page_invoice_credit_form(struct http_req *req, struct http_resp *resp); /* GET /invoices/{id}/credit */
+void page_invoice_credit(struct http_req *req, struct http_resp *resp);  /* POST /invoices/{id}/credit */
+
+/* matching.c: a coordinator's own availability (and the shortlist, matching.h) */
+void page_availability(struct http_req *req, struct http_resp *resp);    /* GET /availability */
+void page_availability_add(struct http_req *req, struct http_resp *resp); /* POST /availability */
+void page_availability_remove(struct http_req *req, struct http_resp *resp); /* POST /availability/remove */
+
 /* admin.c: reference data and accounts */
 void page_admin(struct http_req *req, struct http_resp *resp);           /* GET /admin */
 void page_ref_list(struct http_req *req, struct http_resp *resp);        /* GET /regions ... */

@@ -375,24 +375,24 @@ void page_requests(struct http_req *req, struct http_resp *resp)
 /* ---- the request form ----------------------------------------------------------------- */
 
 /* the groups of the form, in the order a request is taken down */
-static const char *const G_REQUEST[] = { "requested_on", "region_id", "referrer_type", "referrer_organisation_id",
-	"referrer_name", "kind", "track", NULL };
+static const char *const G_REQUEST[] = { "requested_on", "region_id", "municipality", "referrer_type",
+	"referrer_organisation_id", "referrer_name", "kind", "track", NULL };
 static const char *const G_PERSONS[] = { "main_persons", "minors", "minors_ages", NULL };
 static const char *const G_TOPICS[] = { "topics", NULL };
 static const char *const G_WISHES[] = { "preferred_language", "preferred_gender", "preferred_background",
-	"interpreter_needed", "interpreter_language", NULL };
+	"interpreter_needed", "interpreter_language", "wanted_on", NULL };
 static const char *const G_SAFETY[] = { "safety_notes", NULL };
 static const char *const G_CONSENT[] = { "consent", "consent_on", NULL };
 
 /* every field of the form, in the form's order (follow_up_of: a new request only) */
-static const char *const ALL_NEW[] = { "requested_on", "region_id", "referrer_type", "referrer_organisation_id",
-	"referrer_name", "kind", "track", "follow_up_of", "main_persons", "minors", "minors_ages", "topics",
-	"preferred_language", "preferred_gender", "preferred_background", "interpreter_needed",
-	"interpreter_language", "safety_notes", "consent", "consent_on", NULL };
-static const char *const ALL_EDIT[] = { "requested_on", "region_id", "referrer_type", "referrer_organisation_id",
-	"referrer_name", "kind", "track", "main_persons", "minors", "minors_ages", "topics", "preferred_language",
-	"preferred_gender", "preferred_background", "interpreter_needed", "interpreter_language", "safety_notes",
-	"consent", "consent_on", NULL };
+static const char *const ALL_NEW[] = { "requested_on", "region_id", "municipality", "referrer_type",
+	"referrer_organisation_id", "referrer_name", "kind", "track", "follow_up_of", "main_persons", "minors",
+	"minors_ages", "topics", "preferred_language", "preferred_gender", "preferred_background", "interpreter_needed",
+	"interpreter_language", "wanted_on", "safety_notes", "consent", "consent_on", NULL };
+static const char *const ALL_EDIT[] = { "requested_on", "region_id", "municipality", "referrer_type",
+	"referrer_organisation_id", "referrer_name", "kind", "track", "main_persons", "minors", "minors_ages", "topics",
+	"preferred_language", "preferred_gender", "preferred_background", "interpreter_needed", "interpreter_language",
+	"wanted_on", "safety_notes", "consent", "consent_on", NULL };
 
 static const char *const MEASURE_FIELDS[] = { "measure", "count", "at_request", NULL };
 

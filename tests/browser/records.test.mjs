@@ -87,8 +87,17 @@ describe('changing and removing records', () => {
 		assert.deepEqual(found.languages.slice().sort(), ['ar', 'nl']);
 		assert.deepEqual(found.region_ids, [server.region.id]);
 		assert.equal(found.fee_cents, 150000);
+		// the pool is longer than one page: follow the next-page links, as a person would
 		await visit(page, '/coordinators');
-		assert.ok((await page.locator('main').innerText()).includes('Carla Nieuwkomer'), '/coordinators does not list the new coordinator');
+		let listed = false;
+		for (let pages = 0; pages < 20 && !listed; pages++) {
+			listed = (await page.locator('main').innerText()).includes('Carla Nieuwkomer');
+			const next = page.locator('main a[rel=next]');
+			if (listed || (await next.count()) === 0)
+				break;
+			await visit(page, await next.first().getAttribute('href'));
+		}
+		assert.ok(listed, '/coordinators does not list the new coordinator on any of its pages');
 		await visit(page, `/coordinators/${found.id}/edit`);
 		form = formWith(page, 'fee_cents');
 		assert.deepEqual((await readField(form, 'languages')).slice().sort(), ['ar', 'nl'], 'the edit form does not tick the stored languages');

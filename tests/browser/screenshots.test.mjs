@@ -71,6 +71,21 @@ describe('screenshots (docs/screenshots)', () => {
 		}
 	});
 
+	it('annual figures, and the shortlist for a coordinator', async () => {
+		const page = await newPage(browser, server);
+		try {
+			await login(page, DEMO);
+			await shoot(page, '/reports/annual', 'report-annual');
+			// the demo's request whose family asks for an Arabic-speaking woman
+			const waiting = (await server.api('GET', '/requests?state=funding_decided&limit=500')).items;
+			const wish = waiting.find((r) => r.preferred_language === 'ar' && r.preferred_gender === 'female');
+			assert.ok(wish, 'the demo data has no request asking for an Arabic-speaking woman');
+			await shoot(page, `/requests/${wish.id}/assign-coordinator`, 'match');
+		} finally {
+			await closePage(page);
+		}
+	});
+
 	it('case page on a 360px phone', async () => {
 		const page = await newPage(browser, server, {
 			viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1,

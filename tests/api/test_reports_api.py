@@ -4,6 +4,8 @@ gives; who sees which cases follows the roles (a regional manager their
 regions, a funder its own agreements with counts below 5 withheld); the
 files come as attachments; the page shows every figure with its
 denominator and the charts as images."""
+import csv
+import io
 import json
 import os
 import tempfile
@@ -147,8 +149,11 @@ class Api(unittest.TestCase):
         r = h.get(API + '/reports/outcomes', headers={'Accept': 'text/csv'})
         self.assertEqual(r.status, 200, r)
         self.assertTrue(r.headers['Content-Type'].startswith('text/csv'))
-        text = r.body.decode('utf-8-sig')
-        self.assertIn('29', text)
+        rows = list(csv.reader(io.StringIO(r.body.decode('utf-8-sig'))))
+        figures = {row[2]: row for row in rows if len(row) == 8 and row[0] != 'section'}
+        # the 29 conferences of the 32 requests, as a count in its own column
+        self.assertEqual(figures['conferences'][3], '29', rows)
+        self.assertEqual(figures['conferences'][4], 'count', rows)
 
 
 class ServerUnitCosts(unittest.TestCase):
